@@ -1,0 +1,68 @@
+import { AzureAuthorityHosts } from "./authority-hosts";
+import { InvalidArgumentError } from "./errors/invalid-argument-error";
+
+/** Options of {@link normalizeAuthorityHost}. */
+export interface NormalizeAuthorityHostOptions {
+  /**
+   * Allow `http:` for loopback hosts (127.0.0.0/8, `[::1]`, `localhost`), for local test
+   * authorities only. Entra ID itself is only ever reached over HTTPS.
+   * @defaultValue false
+   */
+  allowInsecureLoopback?: boolean;
+}
+
+const loopback = /^(127(?:\.\d{1,3}){3}|\[::1\]|localhost)$/i;
+
+/**
+ * Resolves the authority host a credential talks to: the option, else `AZURE_AUTHORITY_HOST`
+ * from `env`, else the public cloud. A bare host name gets `https://`; the result has no
+ * trailing slash and no path.
+ *
+ * @throws {@link InvalidArgumentError} (`invalid_authority`) for a malformed URL, a path or
+ * query, or `http:` outside explicit loopback dev mode.
+ */
+export function normalizeAuthorityHost(
+  host: string | undefined,
+  env: Readonly<Record<string, string | undefined>> = {},
+  options: NormalizeAuthorityHostOptions = {},
+): string {
+  const raw = (host ?? env.AZURE_AUTHORITY_HOST ?? AzureAuthorityHosts.AzurePublicCloud).trim();
+  const withScheme = /^[a-z][a-z0-9+.-]*:\/\//i.test(raw) ? raw : `https://${raw}`;
+  let url: URL;
+  try {
+    url = new URL(withScheme);
+  } catch {
+    throw invalid(`"${raw}" is not a URL or host name`);
+  }
+  if (url.protocol === "http:") {
+    if (!(options.allowInsecureLoopback && loopback.test(url.hostname))) {
+      throw invalid(
+        `"${url.origin}" uses http, which would send secrets in clear text; use https (http is allowed only for loopback test authorities with allowInsecureLoopback)`,
+      );
+    }
+  } else if (url.protocol !== "https:") {
+    throw invalid(`"${url.protocol}" is not a supported scheme; use https`);
+  }
+  if (url.username || url.password || url.search || url.hash) {
+    throw invalid(`"${url.origin}" must not carry credentials, a query or a fragment`);
+  }
+  const path = url.pathname.replace(/\/+$/, "");
+  if (path !== "") {
+    throw invalid(
+      `"${raw}" has a path (${path}); pass the host only and the tenant through tenantId`,
+    );
+  }
+  return url.origin;
+}
+
+/** Joins an authority host and a tenant into MSAL's authority URL. */
+export function authorityUrl(authorityHost: string, tenantId: string): string {
+  return `${authorityHost.replace(/\/+$/, "")}/${tenantId}`;
+}
+
+function invalid(what: string): InvalidArgumentError {
+  return new InvalidArgumentError(
+    `Authority: ${what}. Set authorityHost (or AZURE_AUTHORITY_HOST) to an https URL such as ${AzureAuthorityHosts.AzurePublicCloud}.`,
+    "invalid_authority",
+  );
+}

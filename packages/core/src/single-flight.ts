@@ -1,0 +1,89 @@
+/**
+ * Shares one in-flight operation per key among concurrent callers: 1,000 simultaneous cold
+ * `getToken` calls send one request. Each caller may still abort its own wait; the shared
+ * operation is aborted only when every caller waiting on it has aborted.
+ */
+/** The part of an abort signal single-flight needs; `@azure/core-auth`'s `AbortSignalLike` fits. */
+export interface AbortSignalLike {
+  readonly aborted: boolean;
+  readonly reason?: unknown;
+  addEventListener(type: "abort", listener: () => void, options?: { once?: boolean }): void;
+  removeEventListener(type: "abort", listener: () => void): void;
+}
+
+export class SingleFlight<T> {
+  private readonly flights = new Map<string, Flight<T>>();
+
+  /** The number of operations in flight (for tests and diagnostics). */
+  get size(): number {
+    return this.flights.size;
+  }
+
+  /**
+   * Joins the operation running under `key`, or starts `run` when none is.
+   *
+   * @param run - receives a signal that aborts when all waiting callers have aborted.
+   * @param signal - this caller's signal; aborting it rejects this caller's promise only.
+   */
+  run(key: string, run: (signal: AbortSignal) => Promise<T>, signal?: AbortSignalLike): Promise<T> {
+    let flight = this.flights.get(key);
+    if (flight === undefined) {
+      const controller = new AbortController();
+      const created: Flight<T> = {
+        controller,
+        waiting: 0,
+        pinned: false,
+        promise: undefined as never,
+      };
+      created.promise = Promise.resolve()
+        .then(() => run(controller.signal))
+        .finally(() => {
+          if (this.flights.get(key) === created) this.flights.delete(key);
+        });
+      this.flights.set(key, created);
+      flight = created;
+    }
+    if (signal === undefined) {
+      flight.pinned = true;
+      return flight.promise;
+    }
+    return this.wait(flight, signal);
+  }
+
+  private wait(flight: Flight<T>, signal: AbortSignalLike): Promise<T> {
+    if (signal.aborted) return Promise.reject(abortReason(signal));
+    flight.waiting++;
+    return new Promise<T>((resolve, reject) => {
+      const onAbort = () => {
+        flight.waiting--;
+        const reason = abortReason(signal);
+        if (flight.waiting === 0 && !flight.pinned) flight.controller.abort(reason);
+        reject(reason);
+      };
+      signal.addEventListener("abort", onAbort, { once: true });
+      flight.promise.then(
+        (value) => {
+          signal.removeEventListener("abort", onAbort);
+          resolve(value);
+        },
+        (error: unknown) => {
+          signal.removeEventListener("abort", onAbort);
+          reject(error);
+        },
+      );
+    });
+  }
+}
+
+interface Flight<T> {
+  readonly controller: AbortController;
+  /** Callers that passed a signal and have not aborted. */
+  waiting: number;
+  /** A caller without a signal is waiting: it can never abort, so the operation must finish. */
+  pinned: boolean;
+  promise: Promise<T>;
+}
+
+function abortReason(signal: AbortSignalLike): unknown {
+  return signal.reason ?? new DOMException("The operation was aborted.", "AbortError");
+}

@@ -1,0 +1,258 @@
+import type { GetTokenOptions, TokenCredential } from "@azure/core-auth";
+import type { AzureLogger } from "@azure/logger";
+import type { AccessTokenInfo } from "./access-token-info";
+import { type Clock, systemClock } from "./clock";
+import { formatLogLine, type LogFacts, type LogLevel } from "./logging/logger";
+import { type MultiTenantOptions, resolveTenantId } from "./multi-tenant";
+import { computeRefreshAfter, refreshDueAt, refreshRetryDelayMs } from "./refresh-policy";
+import { checkScopes } from "./scopes";
+import { SingleFlight } from "./single-flight";
+import { checkTenantId } from "./tenant-id";
+import { tokenCacheKey, tokenKeyPrefix } from "./token-cache-key";
+import type { TokenRequest } from "./token-request";
+
+/** Options every credential built on {@link TokenCredentialBase} passes up. */
+export interface TokenCredentialBaseOptions extends MultiTenantOptions {
+  /** The credential's own tenant. */
+  tenantId: string;
+  /**
+   * Advanced: the source of time for refresh decisions.
+   * @defaultValue the system clock
+   */
+  clock?: Clock;
+  /**
+   * Advanced: the environment, read once at construction
+   * (`AZURE_IDENTITY_DISABLE_MULTITENANTAUTH`).
+   * @defaultValue `process.env`
+   */
+  env?: Readonly<Record<string, string | undefined>>;
+  /**
+   * The most access tokens kept in memory; expired ones are dropped first.
+   * @defaultValue 1000
+   */
+  maxCachedTokens?: number;
+  /**
+   * Advanced: maps a log level before a line is written (credential chains lower levels).
+   * @defaultValue identity
+   */
+  adjustLogLevel?: (level: LogLevel) => LogLevel;
+}
+
+interface CachedToken {
+  readonly token: AccessTokenInfo;
+  // A settled promise reused by every warm call, so the hot path allocates nothing.
+  readonly promise: Promise<AccessTokenInfo>;
+  // Until this moment the token is served without asking anyone.
+  dueAt: number;
+}
+
+/**
+ * The get-token machinery every entrakit credential extends: scope and tenant checks, an
+ * in-memory token cache keyed by (tenant, scopes, CAE), refresh ahead of expiry, a 30 s pause
+ * after a failed refresh while the old token stays valid, and one request per key however many
+ * callers ask at once. Subclasses supply two hooks: {@link acquireTokenSilently} (their own
+ * cache or refresh token) and {@link acquireTokenFromAuthority} (everything else).
+ */
+export abstract class TokenCredentialBase implements TokenCredential {
+  /** The credential's class name, used in messages and log lines. */
+  protected readonly component: string;
+  /** The credential's own tenant. */
+  protected readonly tenantId: string;
+  /** The clock every time decision uses. */
+  protected readonly clock: Clock;
+  /** The environment captured at construction. */
+  protected readonly env: Readonly<Record<string, string | undefined>>;
+  /** The package logger lines go to. */
+  protected readonly logger: AzureLogger;
+  private readonly additionallyAllowedTenants: readonly string[];
+  private readonly maxCachedTokens: number;
+  private readonly adjustLogLevel: (level: LogLevel) => LogLevel;
+  private readonly tokens = new Map<string, CachedToken>();
+  private readonly flights = new SingleFlight<AccessTokenInfo>();
+  private readonly plainPrefix: string;
+  private readonly caePrefix: string;
+
+  protected constructor(
+    component: string,
+    logger: AzureLogger,
+    options: TokenCredentialBaseOptions,
+  ) {
+    checkTenantId(options.tenantId);
+    for (const tenant of options.additionallyAllowedTenants ?? []) {
+      if (tenant !== "*") checkTenantId(tenant, "additionallyAllowedTenants");
+    }
+    this.component = component;
+    this.logger = logger;
+    this.tenantId = options.tenantId;
+    this.clock = options.clock ?? systemClock;
+    this.env = options.env ?? process.env;
+    this.additionallyAllowedTenants = [...(options.additionallyAllowedTenants ?? [])];
+    this.maxCachedTokens = Math.max(1, options.maxCachedTokens ?? 1000);
+    this.adjustLogLevel = options.adjustLogLevel ?? ((level) => level);
+    this.plainPrefix = tokenKeyPrefix(this.tenantId, false);
+    this.caePrefix = tokenKeyPrefix(this.tenantId, true);
+  }
+
+  /**
+   * Gets an access token for `scopes`. Same as {@link getTokenInfo}; the result always has
+   * `refreshAfterTimestamp` and `tokenType`.
+   */
+  getToken(scopes: string | string[], options?: GetTokenOptions): Promise<AccessTokenInfo> {
+    return this.getTokenInfo(scopes, options);
+  }
+
+  /**
+   * Gets an access token for `scopes`, from memory when one is fresh, else through the hooks.
+   *
+   * @throws {@link InvalidArgumentError} for malformed scopes or a tenant that is not allowed;
+   * whatever the hooks throw otherwise (`AuthenticationError`, `CredentialUnavailableError`, …).
+   */
+  getTokenInfo(
+    scopes: string | readonly string[],
+    options?: GetTokenOptions,
+  ): Promise<AccessTokenInfo> {
+    // Kept free of awaits and allocations on a cache hit: this runs before every Azure SDK call.
+    try {
+      const enableCae = options?.enableCae === true;
+      const requested = options?.tenantId;
+      let tenantId = this.tenantId;
+      let prefix = enableCae ? this.caePrefix : this.plainPrefix;
+      if (requested !== undefined && requested !== tenantId) {
+        tenantId = this.resolveTenant(requested);
+        prefix = tokenKeyPrefix(tenantId, enableCae);
+      }
+      let key: string;
+      // A single scope is looked up before it is checked: only a checked scope is ever stored,
+      // and the key is the scope itself, so a hit proves this exact string passed the checks.
+      if (typeof scopes === "string") key = prefix + scopes;
+      else if (scopes.length === 1 && typeof scopes[0] === "string") key = prefix + scopes[0];
+      else key = tokenCacheKey(prefix, checkScopes(scopes));
+      const claims = options?.claims || undefined;
+      const cached = this.tokens.get(key);
+      if (claims === undefined && cached !== undefined && this.clock.now() < cached.dueAt) {
+        return cached.promise;
+      }
+      const request = { scopes: checkScopes(scopes), tenantId, claims, enableCae };
+      return this.acquire(key, request, options ?? {});
+    } catch (error) {
+      return Promise.reject(error);
+    }
+  }
+
+  /**
+   * Gets a token from the credential's own cache or by redeeming a refresh token. Returns
+   * `undefined` when there is nothing to go on, so {@link acquireTokenFromAuthority} runs.
+   */
+  protected abstract acquireTokenSilently(
+    request: TokenRequest,
+  ): Promise<AccessTokenInfo | undefined>;
+
+  /** Gets a token when the silent path had nothing (e.g. redeems an authorization code). */
+  protected abstract acquireTokenFromAuthority(request: TokenRequest): Promise<AccessTokenInfo>;
+
+  /** Resolves a requested tenant against the credential's own and the allowed list. */
+  protected resolveTenant(requested: string | undefined): string {
+    return resolveTenantId({
+      defaultTenantId: this.tenantId,
+      requestedTenantId: requested,
+      additionallyAllowedTenants: this.additionallyAllowedTenants,
+      env: this.env,
+      component: this.component,
+    });
+  }
+
+  /** Drops every token held in memory (the credential's persistent cache is untouched). */
+  protected clearMemoryCache(): void {
+    this.tokens.clear();
+  }
+
+  /** Writes one line in the project's shape, at a level adjusted for the current context. */
+  protected log(level: LogLevel, operation: string, message: string, facts?: LogFacts): void {
+    const adjusted = this.adjustLogLevel(level);
+    const write = this.logger[adjusted];
+    if (write.enabled) write(formatLogLine(this.component, operation, message, facts));
+  }
+
+  private acquire(
+    key: string,
+    request: Omit<TokenRequest, "forceRefresh" | "abortSignal" | "options">,
+    options: GetTokenOptions,
+  ): Promise<AccessTokenInfo> {
+    // Claims challenges get their own flight: a caller without claims must not receive a
+    // token that was fetched for (and may only satisfy) somebody else's challenge.
+    const flightKey = request.claims === undefined ? key : `${key}\nclaims\n${request.claims}`;
+    return this.flights.run(
+      flightKey,
+      (abortSignal) => this.refresh(key, { ...request, forceRefresh: false, abortSignal, options }),
+      options.abortSignal,
+    );
+  }
+
+  private async refresh(key: string, request: TokenRequest): Promise<AccessTokenInfo> {
+    const previous = this.tokens.get(key);
+    const now = this.clock.now();
+    // A flight for this key may have finished between this caller's lookup and its joining.
+    if (request.claims === undefined && previous !== undefined && now < previous.dueAt) {
+      return previous.token;
+    }
+    const facts = {
+      tenant: request.tenantId,
+      scopes: request.scopes.join(" "),
+      cae: request.enableCae,
+    };
+    this.log("verbose", "getToken", previous ? "refreshing" : "cache miss", facts);
+    try {
+      const silentRequest = { ...request, forceRefresh: previous !== undefined };
+      const token =
+        (await this.acquireTokenSilently(silentRequest)) ??
+        (await this.acquireTokenFromAuthority(request));
+      const stored = this.store(key, token);
+      this.log("info", "getToken", "token acquired", {
+        ...facts,
+        expiresOn: new Date(stored.expiresOnTimestamp).toISOString(),
+      });
+      return stored;
+    } catch (error) {
+      const stillValid = previous !== undefined && now < previous.token.expiresOnTimestamp;
+      if (stillValid && request.claims === undefined) {
+        previous.dueAt = Math.min(now + refreshRetryDelayMs, previous.token.expiresOnTimestamp);
+        this.log("warning", "getToken", "refresh failed; serving the cached token", {
+          ...facts,
+          retryAfter: new Date(previous.dueAt).toISOString(),
+          error: error instanceof Error ? error.name : typeof error,
+        });
+        return previous.token;
+      }
+      this.log("error", "getToken", "failed", {
+        ...facts,
+        error: error instanceof Error ? error.name : typeof error,
+      });
+      throw error;
+    }
+  }
+
+  private store(key: string, received: AccessTokenInfo): AccessTokenInfo {
+    const now = this.clock.now();
+    const token: AccessTokenInfo = Object.freeze({
+      token: received.token,
+      expiresOnTimestamp: received.expiresOnTimestamp,
+      refreshAfterTimestamp:
+        received.refreshAfterTimestamp ?? computeRefreshAfter(now, received.expiresOnTimestamp),
+      tokenType: received.tokenType ?? "Bearer",
+    });
+    if (!this.tokens.has(key) && this.tokens.size >= this.maxCachedTokens) this.evict(now);
+    this.tokens.set(key, { token, promise: Promise.resolve(token), dueAt: refreshDueAt(token) });
+    return token;
+  }
+
+  private evict(now: number): void {
+    for (const [key, entry] of this.tokens) {
+      if (entry.token.expiresOnTimestamp <= now) this.tokens.delete(key);
+    }
+    // Still full: drop the oldest insertion (Map iterates in insertion order).
+    if (this.tokens.size >= this.maxCachedTokens) {
+      const oldest = this.tokens.keys().next();
+      if (!oldest.done) this.tokens.delete(oldest.value);
+    }
+  }
+}

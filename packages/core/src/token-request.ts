@@ -1,0 +1,22 @@
+import type { GetTokenOptions } from "@azure/core-auth";
+
+/** What a credential's hooks receive for one token acquisition. */
+export interface TokenRequest {
+  /** The validated scopes, in the caller's order. */
+  readonly scopes: readonly string[];
+  /** The tenant this call resolved to (the credential's own or an allowed override). */
+  readonly tenantId: string;
+  /** A claims challenge to send; when set, no cached access token may be returned. */
+  readonly claims: string | undefined;
+  /** Whether the token is for continuous access evaluation (CAE). */
+  readonly enableCae: boolean;
+  /**
+   * True when a cached token exists but is due for refresh: the hook must get a new token
+   * (e.g. MSAL's `forceRefresh`) rather than return the same one from its own cache.
+   */
+  readonly forceRefresh: boolean;
+  /** Aborts when every caller waiting on this acquisition has aborted. */
+  readonly abortSignal: AbortSignal;
+  /** The original options of the call that started the acquisition. */
+  readonly options: GetTokenOptions;
+}
