@@ -1,1 +1,11 @@
-export {};
+export { AsyncDisposableBase } from "./async-disposable-base.js";
+export type { AsyncContextErrorCode } from "./closed-error.js";
+export { ClosedError, isClosedError } from "./closed-error.js";
+export { currentCorrelationId, newCorrelationId, withCorrelationId } from "./correlation-id.js";
+export { isInCredentialChain, runInCredentialChain } from "./credential-chain.js";
+export type { DisposableResource } from "./dispose-all.js";
+export { disposeAll } from "./dispose-all.js";
+export type { AzureLogLevel } from "./log-level-in-context.js";
+export { logLevelInContext } from "./log-level-in-context.js";
+export type { Closable } from "./to-async-disposable.js";
+export { toAsyncDisposable } from "./to-async-disposable.js";

@@ -1,6 +1,11 @@
 export type { AccessToken, GetTokenOptions, TokenCredential } from "@azure/core-auth";
 export type { AccessTokenInfo } from "./access-token-info";
 export {
+  type AuthenticationRecord,
+  deserializeAuthenticationRecord,
+  serializeAuthenticationRecord,
+} from "./authentication-record";
+export {
   authorityUrl,
   type NormalizeAuthorityHostOptions,
   normalizeAuthorityHost,
@@ -45,6 +50,12 @@ export {
 } from "./errors/error-guards";
 export { type InvalidArgumentCode, InvalidArgumentError } from "./errors/invalid-argument-error";
 export {
+  fromMsalError,
+  isMsalError,
+  type MsalErrorContext,
+  type MsalErrorLike,
+} from "./errors/msal-error";
+export {
   coreLogger,
   createPackageLogger,
   formatLogLine,
@@ -52,6 +63,7 @@ export {
   type LogLevel,
 } from "./logging/logger";
 export { createRedactor, redact, redactedPlaceholder, redactUrl } from "./logging/redact";
+export { accessTokenFromMsalResult, type MsalResultLike } from "./msal-result";
 export {
   isMultiTenantDisabled,
   type MultiTenantOptions,

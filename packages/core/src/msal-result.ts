@@ -1,0 +1,41 @@
+import type { AccessTokenInfo } from "./access-token-info";
+import { AuthenticationError } from "./errors/authentication-error";
+import { computeRefreshAfter } from "./refresh-policy";
+
+/** The fields of MSAL's `AuthenticationResult` a token is made of (declared structurally). */
+export interface MsalResultLike {
+  accessToken: string;
+  expiresOn: Date | null;
+  refreshOn?: Date;
+  tokenType?: string;
+}
+
+/**
+ * Converts an MSAL result into an {@link AccessTokenInfo}: MSAL's `refreshOn` (from Entra's
+ * `refresh_in`) when present, else the refresh policy's choice.
+ *
+ * @throws {@link AuthenticationError} (`invalid_response`) when MSAL returned no token or no
+ * expiry, which would otherwise surface later as a confusing 401.
+ */
+export function accessTokenFromMsalResult(
+  result: MsalResultLike | null,
+  now: number,
+  component: string,
+): AccessTokenInfo {
+  if (!result?.accessToken || !result.expiresOn) {
+    throw new AuthenticationError(0, undefined, {
+      code: "invalid_response",
+      message: `${component}: the authority's answer held no access token or no expiry. Retry; if it persists, check the authority host`,
+    });
+  }
+  const expiresOnTimestamp = result.expiresOn.getTime();
+  const refreshAfterTimestamp = result.refreshOn
+    ? Math.min(result.refreshOn.getTime(), computeRefreshAfter(now, expiresOnTimestamp))
+    : computeRefreshAfter(now, expiresOnTimestamp);
+  return {
+    token: result.accessToken,
+    expiresOnTimestamp,
+    refreshAfterTimestamp,
+    tokenType: result.tokenType?.toLowerCase() === "pop" ? "pop" : "Bearer",
+  };
+}
