@@ -1,4 +1,5 @@
 export { AsyncDisposableBase } from "./async-disposable-base.js";
+export { CloseGuard } from "./close-guard.js";
 export type { AsyncContextErrorCode } from "./closed-error.js";
 export { ClosedError, isClosedError } from "./closed-error.js";
 export { currentCorrelationId, newCorrelationId, withCorrelationId } from "./correlation-id.js";

@@ -11,6 +11,7 @@ describe("public entry point", () => {
   it("exports exactly the documented runtime names", () => {
     expect(Object.keys(entry).sort()).toEqual([
       "AsyncDisposableBase",
+      "CloseGuard",
       "ClosedError",
       "currentCorrelationId",
       "disposeAll",
