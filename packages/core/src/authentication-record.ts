@@ -46,7 +46,8 @@ export function deserializeAuthenticationRecord(serialized: string): Authenticat
   }
   if (typeof parsed !== "object" || parsed === null) throw invalidRecord("it is not an object");
   const value = parsed as Record<string, unknown>;
-  if (value.version !== recordVersion) {
+  // @azure/identity accepts records without a version (written before versions existed).
+  if (value.version !== undefined && value.version !== recordVersion) {
     throw invalidRecord(
       `its version is ${JSON.stringify(value.version)}, expected "${recordVersion}"`,
     );

@@ -1,5 +1,6 @@
 import { AzureAuthorityHosts } from "./authority-hosts";
 import { InvalidArgumentError } from "./errors/invalid-argument-error";
+import { redactUrl } from "./logging/redact";
 
 /** Options of {@link normalizeAuthorityHost}. */
 export interface NormalizeAuthorityHostOptions {
@@ -26,13 +27,15 @@ export function normalizeAuthorityHost(
   env: Readonly<Record<string, string | undefined>> = {},
   options: NormalizeAuthorityHostOptions = {},
 ): string {
-  const raw = (host ?? env.AZURE_AUTHORITY_HOST ?? AzureAuthorityHosts.AzurePublicCloud).trim();
+  // An exported but empty AZURE_AUTHORITY_HOST means "not set", as it does for @azure/identity.
+  const fromEnv = env.AZURE_AUTHORITY_HOST?.trim() || undefined;
+  const raw = (host ?? fromEnv ?? AzureAuthorityHosts.AzurePublicCloud).trim();
   const withScheme = /^[a-z][a-z0-9+.-]*:\/\//i.test(raw) ? raw : `https://${raw}`;
   let url: URL;
   try {
     url = new URL(withScheme);
   } catch {
-    throw invalid(`"${raw}" is not a URL or host name`);
+    throw invalid(`"${shown(raw)}" is not a URL or host name`);
   }
   if (url.protocol === "http:") {
     if (!(options.allowInsecureLoopback && loopback.test(url.hostname))) {
@@ -53,6 +56,11 @@ export function normalizeAuthorityHost(
     );
   }
   return url.origin;
+}
+
+// An unparsable input can still carry `user:password@` or a query; neither may reach a message.
+function shown(raw: string): string {
+  return redactUrl(raw.replace(/^([a-z][a-z0-9+.-]*:\/\/)?[^/?#]*@/i, "$1")).slice(0, 200);
 }
 
 /** Joins an authority host and a tenant into MSAL's authority URL. */

@@ -1,8 +1,3 @@
-/**
- * Shares one in-flight operation per key among concurrent callers: 1,000 simultaneous cold
- * `getToken` calls send one request. Each caller may still abort its own wait; the shared
- * operation is aborted only when every caller waiting on it has aborted.
- */
 /** The part of an abort signal single-flight needs; `@azure/core-auth`'s `AbortSignalLike` fits. */
 export interface AbortSignalLike {
   readonly aborted: boolean;
@@ -11,6 +6,18 @@ export interface AbortSignalLike {
   removeEventListener(type: "abort", listener: () => void): void;
 }
 
+/**
+ * Shares one in-flight operation per key among concurrent callers: 1,000 simultaneous cold
+ * `getToken` calls send one request. Each caller may still abort its own wait; the shared
+ * operation is aborted only when every caller waiting on it has aborted and none joined
+ * without a signal. The key is free again as soon as the operation settles.
+ *
+ * @example
+ * ```ts
+ * const flights = new SingleFlight<AccessTokenInfo>();
+ * const token = await flights.run(key, (signal) => fetchToken(signal), options.abortSignal);
+ * ```
+ */
 export class SingleFlight<T> {
   private readonly flights = new Map<string, Flight<T>>();
 
@@ -26,6 +33,9 @@ export class SingleFlight<T> {
    * @param signal - this caller's signal; aborting it rejects this caller's promise only.
    */
   run(key: string, run: (signal: AbortSignal) => Promise<T>, signal?: AbortSignalLike): Promise<T> {
+    // Checked before a flight exists: an operation started for a caller that is already gone
+    // would run with nobody to abort it, and its failure would be an unhandled rejection.
+    if (signal?.aborted) return Promise.reject(abortReason(signal));
     let flight = this.flights.get(key);
     if (flight === undefined) {
       const controller = new AbortController();
@@ -47,17 +57,21 @@ export class SingleFlight<T> {
       flight.pinned = true;
       return flight.promise;
     }
-    return this.wait(flight, signal);
+    return this.wait(key, flight, signal);
   }
 
-  private wait(flight: Flight<T>, signal: AbortSignalLike): Promise<T> {
-    if (signal.aborted) return Promise.reject(abortReason(signal));
+  private wait(key: string, flight: Flight<T>, signal: AbortSignalLike): Promise<T> {
     flight.waiting++;
     return new Promise<T>((resolve, reject) => {
       const onAbort = () => {
         flight.waiting--;
         const reason = abortReason(signal);
-        if (flight.waiting === 0 && !flight.pinned) flight.controller.abort(reason);
+        if (flight.waiting === 0 && !flight.pinned) {
+          // The aborted operation may take a while to settle; a caller arriving meanwhile must
+          // start a fresh one instead of joining a flight that can only fail with AbortError.
+          if (this.flights.get(key) === flight) this.flights.delete(key);
+          flight.controller.abort(reason);
+        }
         reject(reason);
       };
       signal.addEventListener("abort", onAbort, { once: true });

@@ -2,6 +2,7 @@ import type { GetTokenOptions, TokenCredential } from "@azure/core-auth";
 import type { AzureLogger } from "@azure/logger";
 import type { AccessTokenInfo } from "./access-token-info";
 import { type Clock, systemClock } from "./clock";
+import { InvalidArgumentError } from "./errors/invalid-argument-error";
 import { formatLogLine, type LogFacts, type LogLevel } from "./logging/logger";
 import { type MultiTenantOptions, resolveTenantId } from "./multi-tenant";
 import { computeRefreshAfter, refreshDueAt, refreshRetryDelayMs } from "./refresh-policy";
@@ -44,6 +45,10 @@ interface CachedToken {
   readonly promise: Promise<AccessTokenInfo>;
   // Until this moment the token is served without asking anyone.
   dueAt: number;
+  // True when the entry was stored for exactly one scope. The warm path looks a single scope
+  // up before checking it, so it may only trust entries whose key is that one checked scope:
+  // the unchecked scope "a b" has the same key as the checked pair ["a", "b"].
+  readonly singleScope: boolean;
 }
 
 /**
@@ -72,6 +77,14 @@ export abstract class TokenCredentialBase implements TokenCredential {
   private readonly plainPrefix: string;
   private readonly caePrefix: string;
 
+  /**
+   * @param component - the credential's class name, for messages and log lines.
+   * @param logger - the package logger (`createPackageLogger("<package>")`).
+   * @param options - the tenant, multi-tenant and advanced options.
+   * @throws {@link InvalidArgumentError} for a malformed `tenantId` or
+   * `additionallyAllowedTenants` entry (`invalid_tenant_id`), or a `maxCachedTokens` that is not
+   * a positive integer (`invalid_option`).
+   */
   protected constructor(
     component: string,
     logger: AzureLogger,
@@ -85,9 +98,18 @@ export abstract class TokenCredentialBase implements TokenCredential {
     this.logger = logger;
     this.tenantId = options.tenantId;
     this.clock = options.clock ?? systemClock;
-    this.env = options.env ?? process.env;
+    // A copy: the environment is read once, so later changes to process.env (or to the object
+    // passed in) cannot switch multi-tenant checks on or off under a running credential.
+    this.env = { ...(options.env ?? process.env) };
     this.additionallyAllowedTenants = [...(options.additionallyAllowedTenants ?? [])];
-    this.maxCachedTokens = Math.max(1, options.maxCachedTokens ?? 1000);
+    const maxCachedTokens = options.maxCachedTokens ?? 1000;
+    if (!Number.isSafeInteger(maxCachedTokens) || maxCachedTokens < 1) {
+      throw new InvalidArgumentError(
+        `${component}: maxCachedTokens ${String(maxCachedTokens)} is not a positive integer. Pass a whole number of at least 1, or leave it out for the default of 1000.`,
+        "invalid_option",
+      );
+    }
+    this.maxCachedTokens = maxCachedTokens;
     this.adjustLogLevel = options.adjustLogLevel ?? ((level) => level);
     this.plainPrefix = tokenKeyPrefix(this.tenantId, false);
     this.caePrefix = tokenKeyPrefix(this.tenantId, true);
@@ -122,14 +144,24 @@ export abstract class TokenCredentialBase implements TokenCredential {
         prefix = tokenKeyPrefix(tenantId, enableCae);
       }
       let key: string;
-      // A single scope is looked up before it is checked: only a checked scope is ever stored,
-      // and the key is the scope itself, so a hit proves this exact string passed the checks.
+      let singleScope = true;
+      // A single scope is looked up before it is checked: only a checked scope is ever stored
+      // as a single-scope entry, so a hit on one proves this exact string passed the checks.
       if (typeof scopes === "string") key = prefix + scopes;
-      else if (scopes.length === 1 && typeof scopes[0] === "string") key = prefix + scopes[0];
-      else key = tokenCacheKey(prefix, checkScopes(scopes));
+      else if (Array.isArray(scopes) && scopes.length === 1 && typeof scopes[0] === "string") {
+        key = prefix + scopes[0];
+      } else {
+        key = tokenCacheKey(prefix, checkScopes(scopes));
+        singleScope = false;
+      }
       const claims = options?.claims || undefined;
       const cached = this.tokens.get(key);
-      if (claims === undefined && cached !== undefined && this.clock.now() < cached.dueAt) {
+      if (
+        claims === undefined &&
+        cached !== undefined &&
+        cached.singleScope === singleScope &&
+        this.clock.now() < cached.dueAt
+      ) {
         return cached.promise;
       }
       const request = { scopes: checkScopes(scopes), tenantId, claims, enableCae };
@@ -206,16 +238,22 @@ export abstract class TokenCredentialBase implements TokenCredential {
       const token =
         (await this.acquireTokenSilently(silentRequest)) ??
         (await this.acquireTokenFromAuthority(request));
-      const stored = this.store(key, token);
+      const stored = this.store(key, request.scopes.length, token);
       this.log("info", "getToken", "token acquired", {
         ...facts,
         expiresOn: new Date(stored.expiresOnTimestamp).toISOString(),
       });
       return stored;
     } catch (error) {
-      const stillValid = previous !== undefined && now < previous.token.expiresOnTimestamp;
+      // Read the clock again: the failed attempt may have taken long enough (timeouts, retries)
+      // for the old token to expire, and the 30 s pause counts from the failure.
+      const failedAt = this.clock.now();
+      const stillValid = previous !== undefined && failedAt < previous.token.expiresOnTimestamp;
       if (stillValid && request.claims === undefined) {
-        previous.dueAt = Math.min(now + refreshRetryDelayMs, previous.token.expiresOnTimestamp);
+        previous.dueAt = Math.min(
+          failedAt + refreshRetryDelayMs,
+          previous.token.expiresOnTimestamp,
+        );
         this.log("warning", "getToken", "refresh failed; serving the cached token", {
           ...facts,
           retryAfter: new Date(previous.dueAt).toISOString(),
@@ -231,7 +269,7 @@ export abstract class TokenCredentialBase implements TokenCredential {
     }
   }
 
-  private store(key: string, received: AccessTokenInfo): AccessTokenInfo {
+  private store(key: string, scopeCount: number, received: AccessTokenInfo): AccessTokenInfo {
     const now = this.clock.now();
     const token: AccessTokenInfo = Object.freeze({
       token: received.token,
@@ -241,7 +279,12 @@ export abstract class TokenCredentialBase implements TokenCredential {
       tokenType: received.tokenType ?? "Bearer",
     });
     if (!this.tokens.has(key) && this.tokens.size >= this.maxCachedTokens) this.evict(now);
-    this.tokens.set(key, { token, promise: Promise.resolve(token), dueAt: refreshDueAt(token) });
+    this.tokens.set(key, {
+      token,
+      promise: Promise.resolve(token),
+      dueAt: refreshDueAt(token),
+      singleScope: scopeCount === 1,
+    });
     return token;
   }
 

@@ -38,7 +38,10 @@ export class AuthenticationError<Code extends string = AuthenticationErrorCode>
   declare readonly [entrakitErrorMarker]: true;
   /** The HTTP status, or 0 when no response arrived. */
   readonly statusCode: number;
-  /** The parsed Entra error; `error` is `"unknown_error"` when the body said nothing usable. */
+  /**
+   * The parsed Entra error; `error` is `"unknown_error"` when the body said nothing usable.
+   * Its text fields are redacted, since the error is inspected and serialized whole.
+   */
   readonly errorResponse: EntraErrorResponse;
 
   constructor(
@@ -46,7 +49,17 @@ export class AuthenticationError<Code extends string = AuthenticationErrorCode>
     errorResponse: EntraErrorResponse | undefined,
     options: AuthenticationErrorOptions<Code> = {},
   ) {
-    const response = errorResponse ?? { error: "unknown_error", errorDescription: "" };
+    // Entra descriptions can quote the request (a redirect URI with a code, an assertion), and
+    // `util.inspect(error)` or a JSON log shows this object whole, not just the message.
+    const response: EntraErrorResponse = errorResponse
+      ? {
+          ...errorResponse,
+          // `?? ""`: a JavaScript caller may leave a field out, and an error's constructor must
+          // never throw.
+          error: redact(errorResponse.error ?? "unknown_error"),
+          errorDescription: redact(errorResponse.errorDescription ?? ""),
+        }
+      : { error: "unknown_error", errorDescription: "" };
     super(
       describe(statusCode, response, options.message),
       options.cause === undefined ? undefined : { cause: options.cause },
@@ -68,7 +81,7 @@ function describe(
   if (response.error !== "unknown_error") facts.push(response.error);
   const code = aadstsCode(response);
   if (code && !response.errorDescription.includes(code)) facts.push(code);
-  if (response.errorDescription) facts.push(redact(response.errorDescription));
+  if (response.errorDescription) facts.push(response.errorDescription);
   if (response.correlationId) facts.push(`correlation id ${response.correlationId}`);
   if (response.traceId) facts.push(`trace id ${response.traceId}`);
   const head = message ?? "Authentication failed. Check the error and the credential's options";

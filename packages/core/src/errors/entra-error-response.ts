@@ -31,7 +31,9 @@ export function parseEntraErrorResponse(body: unknown): EntraErrorResponse | und
   if (typeof record.error !== "string" || record.error.length === 0) return undefined;
   const rawDescription =
     typeof record.error_description === "string" ? record.error_description : "";
-  const [firstLine = ""] = rawDescription.split(/\r?\n/, 1);
+  // Entra joins its lines with "\r\n"; any line break left in would let a hostile or broken
+  // body forge extra lines in a log.
+  const [firstLine = ""] = rawDescription.split(/\r\n|[\r\n\u2028\u2029]/, 1);
   const response: EntraErrorResponse = {
     error: record.error.slice(0, 200),
     errorDescription: firstLine.trim().slice(0, 500),
@@ -44,8 +46,9 @@ export function parseEntraErrorResponse(body: unknown): EntraErrorResponse | und
     const fromText = /AADSTS(\d+)/.exec(rawDescription);
     if (fromText) response.errorCodes = [Number(fromText[1])];
   }
+  // An empty field counts as absent, so the ids in the description are still found.
   const text = (key: string) =>
-    typeof record[key] === "string" ? (record[key] as string) : undefined;
+    typeof record[key] === "string" && record[key] !== "" ? (record[key] as string) : undefined;
   const timestamp = text("timestamp");
   if (timestamp) response.timestamp = timestamp;
   const traceId =

@@ -50,7 +50,7 @@ const interactionErrors = new Set(["interaction_required", "login_required", "co
 export function fromMsalError(error: unknown, context: MsalErrorContext): Error {
   if (isEntrakitError(error)) return error;
   if (!isMsalError(error)) {
-    const message = error instanceof Error ? redact(error.message) : String(error);
+    const message = redact(error instanceof Error ? error.message : String(error));
     return new AuthenticationError(0, undefined, {
       message: `${context.component}: getting a token failed unexpectedly: ${message}. Retry; if it persists, report it with the log at AZURE_LOG_LEVEL=verbose`,
       cause: sanitizedCause(error),
@@ -60,7 +60,7 @@ export function fromMsalError(error: unknown, context: MsalErrorContext): Error 
   const codes = [...description.matchAll(/AADSTS(\d+)/g)].map((m) => Number(m[1]));
   const response: EntraErrorResponse = {
     error: error.errorCode ?? "unknown_error",
-    errorDescription: description.split(/\r?\n/, 1)[0]?.trim() ?? "",
+    errorDescription: description.split(/\r\n|[\r\n\u2028\u2029]/, 1)[0]?.trim() ?? "",
   };
   if (codes.length > 0) response.errorCodes = codes;
   if (error.correlationId) response.correlationId = error.correlationId;
