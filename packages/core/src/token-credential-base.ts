@@ -9,7 +9,8 @@ import { computeRefreshAfter, refreshDueAt, refreshRetryDelayMs } from "./refres
 import { checkScopes } from "./scopes";
 import { SingleFlight } from "./single-flight";
 import { checkTenantId } from "./tenant-id";
-import { tokenCacheKey, tokenKeyPrefix } from "./token-cache-key";
+import { TokenCache, type TokenPartition } from "./token-cache";
+import { scopesKey, tokenKeyPrefix } from "./token-cache-key";
 import type { TokenRequest } from "./token-request";
 
 /** Options every credential built on {@link TokenCredentialBase} passes up. */
@@ -39,18 +40,6 @@ export interface TokenCredentialBaseOptions extends MultiTenantOptions {
   adjustLogLevel?: (level: LogLevel) => LogLevel;
 }
 
-interface CachedToken {
-  readonly token: AccessTokenInfo;
-  // A settled promise reused by every warm call, so the hot path allocates nothing.
-  readonly promise: Promise<AccessTokenInfo>;
-  // Until this moment the token is served without asking anyone.
-  dueAt: number;
-  // True when the entry was stored for exactly one scope. The warm path looks a single scope
-  // up before checking it, so it may only trust entries whose key is that one checked scope:
-  // the unchecked scope "a b" has the same key as the checked pair ["a", "b"].
-  readonly singleScope: boolean;
-}
-
 /**
  * The get-token machinery every entrakit credential extends: scope and tenant checks, an
  * in-memory token cache keyed by (tenant, scopes, CAE), refresh ahead of expiry, a 30 s pause
@@ -70,12 +59,14 @@ export abstract class TokenCredentialBase implements TokenCredential {
   /** The package logger lines go to. */
   protected readonly logger: AzureLogger;
   private readonly additionallyAllowedTenants: readonly string[];
-  private readonly maxCachedTokens: number;
   private readonly adjustLogLevel: (level: LogLevel) => LogLevel;
-  private readonly tokens = new Map<string, CachedToken>();
+  private readonly tokens: TokenCache;
   private readonly flights = new SingleFlight<AccessTokenInfo>();
   private readonly plainPrefix: string;
   private readonly caePrefix: string;
+  // The own tenant's partitions, held directly so the hot path does one Map lookup.
+  private readonly plainPartition: TokenPartition;
+  private readonly caePartition: TokenPartition;
 
   /**
    * @param component - the credential's class name, for messages and log lines.
@@ -109,10 +100,12 @@ export abstract class TokenCredentialBase implements TokenCredential {
         "invalid_option",
       );
     }
-    this.maxCachedTokens = maxCachedTokens;
     this.adjustLogLevel = options.adjustLogLevel ?? ((level) => level);
     this.plainPrefix = tokenKeyPrefix(this.tenantId, false);
     this.caePrefix = tokenKeyPrefix(this.tenantId, true);
+    this.tokens = new TokenCache(maxCachedTokens);
+    this.plainPartition = this.tokens.partition(this.plainPrefix);
+    this.caePartition = this.tokens.partition(this.caePrefix);
   }
 
   /**
@@ -139,23 +132,28 @@ export abstract class TokenCredentialBase implements TokenCredential {
       const requested = options?.tenantId;
       let tenantId = this.tenantId;
       let prefix = enableCae ? this.caePrefix : this.plainPrefix;
+      let partition: TokenPartition | undefined = enableCae
+        ? this.caePartition
+        : this.plainPartition;
       if (requested !== undefined && requested !== tenantId) {
         tenantId = this.resolveTenant(requested);
         prefix = tokenKeyPrefix(tenantId, enableCae);
+        partition = undefined;
       }
-      let key: string;
+      let scopeKey: string;
       let singleScope = true;
       // A single scope is looked up before it is checked: only a checked scope is ever stored
       // as a single-scope entry, so a hit on one proves this exact string passed the checks.
-      if (typeof scopes === "string") key = prefix + scopes;
+      if (typeof scopes === "string") scopeKey = scopes;
       else if (Array.isArray(scopes) && scopes.length === 1 && typeof scopes[0] === "string") {
-        key = prefix + scopes[0];
+        scopeKey = scopes[0];
       } else {
-        key = tokenCacheKey(prefix, checkScopes(scopes));
+        scopeKey = scopesKey(checkScopes(scopes));
         singleScope = false;
       }
       const claims = options?.claims || undefined;
-      const cached = this.tokens.get(key);
+      const cached =
+        partition !== undefined ? partition.get(scopeKey) : this.tokens.get(prefix, scopeKey);
       if (
         claims === undefined &&
         cached !== undefined &&
@@ -165,7 +163,7 @@ export abstract class TokenCredentialBase implements TokenCredential {
         return cached.promise;
       }
       const request = { scopes: checkScopes(scopes), tenantId, claims, enableCae };
-      return this.acquire(key, request, options ?? {});
+      return this.acquire(prefix, scopeKey, request, options ?? {});
     } catch (error) {
       return Promise.reject(error);
     }
@@ -206,22 +204,29 @@ export abstract class TokenCredentialBase implements TokenCredential {
   }
 
   private acquire(
-    key: string,
+    prefix: string,
+    scopeKey: string,
     request: Omit<TokenRequest, "forceRefresh" | "abortSignal" | "options">,
     options: GetTokenOptions,
   ): Promise<AccessTokenInfo> {
+    const key = prefix + scopeKey;
     // Claims challenges get their own flight: a caller without claims must not receive a
     // token that was fetched for (and may only satisfy) somebody else's challenge.
     const flightKey = request.claims === undefined ? key : `${key}\nclaims\n${request.claims}`;
     return this.flights.run(
       flightKey,
-      (abortSignal) => this.refresh(key, { ...request, forceRefresh: false, abortSignal, options }),
+      (abortSignal) =>
+        this.refresh(prefix, scopeKey, { ...request, forceRefresh: false, abortSignal, options }),
       options.abortSignal,
     );
   }
 
-  private async refresh(key: string, request: TokenRequest): Promise<AccessTokenInfo> {
-    const previous = this.tokens.get(key);
+  private async refresh(
+    prefix: string,
+    scopeKey: string,
+    request: TokenRequest,
+  ): Promise<AccessTokenInfo> {
+    const previous = this.tokens.get(prefix, scopeKey);
     const now = this.clock.now();
     // A flight for this key may have finished between this caller's lookup and its joining.
     if (request.claims === undefined && previous !== undefined && now < previous.dueAt) {
@@ -238,7 +243,7 @@ export abstract class TokenCredentialBase implements TokenCredential {
       const token =
         (await this.acquireTokenSilently(silentRequest)) ??
         (await this.acquireTokenFromAuthority(request));
-      const stored = this.store(key, request.scopes.length, token);
+      const stored = this.store(prefix, scopeKey, request.scopes.length, token);
       this.log("info", "getToken", "token acquired", {
         ...facts,
         expiresOn: new Date(stored.expiresOnTimestamp).toISOString(),
@@ -269,7 +274,12 @@ export abstract class TokenCredentialBase implements TokenCredential {
     }
   }
 
-  private store(key: string, scopeCount: number, received: AccessTokenInfo): AccessTokenInfo {
+  private store(
+    prefix: string,
+    scopeKey: string,
+    scopeCount: number,
+    received: AccessTokenInfo,
+  ): AccessTokenInfo {
     const now = this.clock.now();
     const token: AccessTokenInfo = Object.freeze({
       token: received.token,
@@ -278,24 +288,7 @@ export abstract class TokenCredentialBase implements TokenCredential {
         received.refreshAfterTimestamp ?? computeRefreshAfter(now, received.expiresOnTimestamp),
       tokenType: received.tokenType ?? "Bearer",
     });
-    if (!this.tokens.has(key) && this.tokens.size >= this.maxCachedTokens) this.evict(now);
-    this.tokens.set(key, {
-      token,
-      promise: Promise.resolve(token),
-      dueAt: refreshDueAt(token),
-      singleScope: scopeCount === 1,
-    });
+    this.tokens.set(prefix, scopeKey, token, refreshDueAt(token), scopeCount === 1, now);
     return token;
-  }
-
-  private evict(now: number): void {
-    for (const [key, entry] of this.tokens) {
-      if (entry.token.expiresOnTimestamp <= now) this.tokens.delete(key);
-    }
-    // Still full: drop the oldest insertion (Map iterates in insertion order).
-    if (this.tokens.size >= this.maxCachedTokens) {
-      const oldest = this.tokens.keys().next();
-      if (!oldest.done) this.tokens.delete(oldest.value);
-    }
   }
 }
