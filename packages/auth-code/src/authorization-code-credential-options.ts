@@ -20,6 +20,11 @@ export interface AuthorizationCodeCredentialOptions extends MultiTenantOptions {
    * whenever the sign-in used PKCE (see `createAuthorizationRequest`).
    */
   codeVerifier?: string;
+  /**
+   * The `nonce` the authorization request carried (see `createAuthorizationRequest`). MSAL
+   * rejects an id token whose nonce it cannot check, so pass it whenever the sign-in sent one.
+   */
+  nonce?: string;
   /** Authenticate the app with a certificate instead of a secret (confidential clients). */
   clientCertificate?: ClientCertificateOptions;
   /** Authenticate the app with a signed assertion produced on demand (e.g. workload identity). */

@@ -49,6 +49,7 @@ export class AuthorizationCodeCredential extends TokenCredentialBase implements 
   readonly #clientId: string;
   readonly #redirectUri: string;
   readonly #codeVerifier: string | undefined;
+  readonly #nonce: string | undefined;
   readonly #authorityHost: string;
   readonly #code: CodeRedemption<AccessTokenInfo>;
   readonly #plainApp: MsalApp;
@@ -120,6 +121,7 @@ export class AuthorizationCodeCredential extends TokenCredentialBase implements 
     this.#clientId = clientId;
     this.#redirectUri = redirectUri;
     this.#codeVerifier = options.codeVerifier;
+    this.#nonce = options.nonce;
     this.#authorityHost = normalizeAuthorityHost(options.authorityHost, this.env);
     this.#record = options.authenticationRecord;
     this.#code = new CodeRedemption(code || undefined, isDefinitiveAnswer);
@@ -218,6 +220,7 @@ export class AuthorizationCodeCredential extends TokenCredentialBase implements 
           scopes: [...request.scopes],
           authority: authorityUrl(this.#authorityHost, request.tenantId),
           ...(this.#codeVerifier ? { codeVerifier: this.#codeVerifier } : {}),
+          ...(this.#nonce ? { nonce: this.#nonce } : {}),
           ...(request.claims ? { claims: request.claims } : {}),
         }),
       true,

@@ -18,6 +18,7 @@ export interface MsalApp {
     redirectUri: string;
     scopes: string[];
     codeVerifier?: string;
+    nonce?: string;
     claims?: string;
     authority?: string;
   }): Promise<AuthenticationResult>;

@@ -31,6 +31,29 @@ export interface ErrorContext {
  * attempts and cause) is recovered from the call's diagnostics.
  */
 export function toCredentialError(error: unknown, context: ErrorContext): Error {
+  const mapped = mapError(error, context);
+  if (context.sendsCode && authorityAnswered(context.diagnostics)) {
+    Object.defineProperty(mapped, codeAnswered, { value: true, enumerable: false });
+  }
+  return mapped;
+}
+
+// Set on an error when the token endpoint gave a final answer to a request carrying the code,
+// whatever MSAL made of it afterwards (e.g. an id token it refused): the code is spent.
+const codeAnswered = Symbol("entrakit.auth-code.code-answered");
+
+function authorityAnswered(diagnostics: TransportDiagnostics): boolean {
+  return diagnostics.attempts.some(
+    (attempt) =>
+      attempt.method === "POST" &&
+      attempt.status !== undefined &&
+      attempt.status < 500 &&
+      attempt.status !== 408 &&
+      attempt.status !== 429,
+  );
+}
+
+function mapError(error: unknown, context: ErrorContext): Error {
   if (isMsalError(error) && nothingCachedCodes.has(error.errorCode ?? "")) {
     return new CredentialUnavailableError(
       `${context.component}: no cached token or account for this request.`,
@@ -38,6 +61,13 @@ export function toCredentialError(error: unknown, context: ErrorContext): Error 
         code: "nothing_cached",
       },
     );
+  }
+  if (isMsalError(error) && error.errorCode === "nonce_mismatch") {
+    // The tokens were issued (the code is spent) but MSAL refused to accept the id token.
+    return new AuthenticationError(0, undefined, {
+      code: "nonce_mismatch",
+      message: `${context.component}: the id token's nonce does not match the sign-in's. Pass the nonce of the authorization request as options.nonce (createAuthorizationRequest returns it), then sign the user in again`,
+    });
   }
   const transportError = context.diagnostics.errors.at(-1);
   if (isMsalError(error) && error.errorCode === "network_error" && transportError !== undefined) {
@@ -75,6 +105,7 @@ export function toCredentialError(error: unknown, context: ErrorContext): Error 
 
 /** True when `error` (already mapped) is an answer that spent the code. */
 export function isDefinitiveAnswer(error: unknown): boolean {
+  if (typeof error === "object" && error !== null && codeAnswered in error) return true;
   if (isAuthenticationRequiredError(error)) return true;
   if (!isAuthenticationError(error)) return false;
   // A 4xx is Entra's verdict on the code; 408, 429, 5xx and "no answer" (status 0) are not.
