@@ -1,0 +1,61 @@
+import { checkCacheName } from "../cache-name";
+import {
+  type LibsecretItem,
+  type LibsecretItemShape,
+  libsecretItemFor,
+  sameAttributes,
+  storedAttributes,
+} from "./libsecret-item";
+import { createSecretTool } from "./secret-tool";
+
+/** A libsecret item holding a shared cache, without its secret. */
+export interface SharedCacheItem {
+  /** Whose layout it is. */
+  readonly shape: LibsecretItemShape;
+  /** The exact item; pass it as `linuxItem` to read and write back to this very item. */
+  readonly item: LibsecretItem;
+  /** The label the writing tool gave it. */
+  readonly label: string;
+}
+
+/** Options of {@link findSharedCacheItems}. */
+export interface FindSharedCacheItemsOptions {
+  /** The cache name. @defaultValue `"msal.cache"` */
+  name?: string;
+  /** The `secret-tool` executable. @defaultValue `"secret-tool"` */
+  secretToolPath?: string;
+  /** @defaultValue `process.platform` */
+  platform?: NodeJS.Platform;
+}
+
+/**
+ * Reports which of the known Linux layouts (`"dotnet"`, `"python"`, `"msal-node"`) hold the
+ * named cache in the Secret Service, so a credential can read the cache wherever another tool
+ * put it and write back to that item. Uses `secret-tool` (Debian: libsecret-tools). On other
+ * platforms there is one layout and the result is empty.
+ *
+ * @throws CredentialUnavailableError `keyring_unavailable` when the Secret Service cannot be
+ * reached, `optional_dependency_missing` when secret-tool is not installed.
+ * @example
+ * ```ts
+ * const [found] = await findSharedCacheItems();
+ * const persistence = found && createKeyringPersistence({ linuxItem: found.item });
+ * ```
+ */
+export async function findSharedCacheItems(
+  options: FindSharedCacheItemsOptions = {},
+): Promise<SharedCacheItem[]> {
+  const platform = options.platform ?? process.platform;
+  if (platform !== "linux") return [];
+  const name = checkCacheName(options.name);
+  const tool = createSecretTool(options.secretToolPath ?? "secret-tool", platform);
+  const found: SharedCacheItem[] = [];
+  for (const shape of ["dotnet", "python", "msal-node"] as const) {
+    const item = libsecretItemFor(shape, name);
+    const attributes = storedAttributes(item);
+    const matches = await tool.search(attributes);
+    const exact = matches.find((match) => sameAttributes(match.attributes, attributes));
+    if (exact) found.push({ shape, item, label: exact.label });
+  }
+  return found;
+}

@@ -1,0 +1,242 @@
+import { describe, expect, it, vi } from "vitest";
+import {
+  type CachePersistence,
+  createCachePlugin,
+  createFilePersistence,
+  createMemoryPersistence,
+} from "../src/index";
+import { captureLogs } from "./helpers/capture-logs";
+import { accessToken, FakeTokenCache } from "./helpers/fake-token-cache";
+import { InstantClock } from "./helpers/instant-clock";
+import { tempDir } from "./helpers/temp-dir";
+
+function spyOn(persistence: CachePersistence) {
+  return {
+    load: vi.spyOn(persistence, "load"),
+    save: vi.spyOn(persistence, "save"),
+  };
+}
+
+describe("createCachePlugin", () => {
+  it("loads the stored cache into MSAL on first access", async () => {
+    const persistence = createMemoryPersistence({
+      initialData: JSON.stringify({ AccessToken: { a: accessToken("one") } }),
+    });
+    const cache = new FakeTokenCache();
+    await createCachePlugin(persistence).beforeCacheAccess(cache.context(false));
+    expect(cache.cache).toEqual({ AccessToken: { a: accessToken("one") } });
+  });
+
+  it("reloads only when the stored version changed, and never after its own write", async () => {
+    const persistence = createMemoryPersistence();
+    const spies = spyOn(persistence);
+    const cache = new FakeTokenCache();
+    const plugin = createCachePlugin(persistence);
+    await plugin.beforeCacheAccess(cache.context(true));
+    cache.set("AccessToken", "a", accessToken("one"));
+    await plugin.afterCacheAccess(cache.context(true));
+    const deserializedAfterOwnWrite = cache.deserializeCount;
+    const loadsAfterOwnWrite = spies.load.mock.calls.length;
+    await plugin.beforeCacheAccess(cache.context(false));
+    await plugin.afterCacheAccess(cache.context(false));
+    expect(cache.deserializeCount).toBe(deserializedAfterOwnWrite);
+    expect(spies.load.mock.calls.length).toBe(loadsAfterOwnWrite);
+
+    const other = new FakeTokenCache();
+    const otherPlugin = createCachePlugin(persistence);
+    await otherPlugin.beforeCacheAccess(other.context(true));
+    other.set("AccessToken", "b", accessToken("two"));
+    await otherPlugin.afterCacheAccess(other.context(true));
+
+    await plugin.beforeCacheAccess(cache.context(false));
+    expect(cache.deserializeCount).toBe(deserializedAfterOwnWrite + 1);
+    expect(Object.keys(cache.cache.AccessToken ?? {}).sort()).toEqual(["a", "b"]);
+  });
+
+  it("merges into the latest stored cache instead of overwriting it", async () => {
+    const persistence = createMemoryPersistence({
+      initialData: JSON.stringify({
+        AccessToken: { a: accessToken("one") },
+        Custom: { keep: { x: 1 } },
+      }),
+    });
+    const mine = new FakeTokenCache();
+    const plugin = createCachePlugin(persistence);
+    await plugin.beforeCacheAccess(mine.context(true));
+    // Another writer adds an entry after we loaded.
+    const stored = await persistence.load();
+    const theirs = JSON.parse(stored?.data ?? "{}");
+    theirs.AccessToken.c = accessToken("three");
+    await persistence.save(JSON.stringify(theirs), stored?.version);
+    mine.set("AccessToken", "b", accessToken("two"));
+    await plugin.afterCacheAccess(mine.context(true));
+    const final = JSON.parse((await persistence.load())?.data ?? "{}");
+    expect(Object.keys(final.AccessToken).sort()).toEqual(["a", "b", "c"]);
+    expect(final.Custom).toEqual({ keep: { x: 1 } });
+  });
+
+  it("applies MSAL's removals of entries it had loaded", async () => {
+    const persistence = createMemoryPersistence({
+      initialData: JSON.stringify({ Account: { alice: { u: "a" }, bob: { u: "b" } } }),
+    });
+    const cache = new FakeTokenCache();
+    const plugin = createCachePlugin(persistence);
+    await plugin.beforeCacheAccess(cache.context(true));
+    cache.remove("Account", "bob");
+    await plugin.afterCacheAccess(cache.context(true));
+    expect(JSON.parse((await persistence.load())?.data ?? "{}")).toEqual({
+      Account: { alice: { u: "a" } },
+    });
+  });
+
+  it("writes nothing when MSAL reports a change that changed nothing", async () => {
+    const persistence = createMemoryPersistence({
+      initialData: JSON.stringify({ AccessToken: { a: accessToken("one") } }),
+    });
+    const spies = spyOn(persistence);
+    const cache = new FakeTokenCache();
+    const plugin = createCachePlugin(persistence);
+    await plugin.beforeCacheAccess(cache.context(true));
+    await plugin.afterCacheAccess(cache.context(true));
+    expect(spies.save).not.toHaveBeenCalled();
+  });
+
+  it("retries with back-off when another writer wins the compare-and-swap", async () => {
+    const persistence = createMemoryPersistence();
+    const save = persistence.save.bind(persistence);
+    let conflicts = 2;
+    vi.spyOn(persistence, "save").mockImplementation(async (data, expected) => {
+      if (conflicts-- > 0) return { conflict: true };
+      return save(data, expected);
+    });
+    const clock = new InstantClock();
+    const cache = new FakeTokenCache();
+    const plugin = createCachePlugin(persistence, { clock });
+    await plugin.beforeCacheAccess(cache.context(true));
+    cache.set("AccessToken", "a", accessToken("one"));
+    await plugin.afterCacheAccess(cache.context(true));
+    expect(clock.sleeps).toHaveLength(2);
+    expect(JSON.parse((await persistence.load())?.data ?? "{}").AccessToken.a.secret).toBe("one");
+  });
+
+  it("gives up after maxSaveAttempts with cache_save_conflict", async () => {
+    const persistence = createMemoryPersistence();
+    vi.spyOn(persistence, "save").mockResolvedValue({ conflict: true });
+    const cache = new FakeTokenCache();
+    const plugin = createCachePlugin(persistence, {
+      clock: new InstantClock(),
+      maxSaveAttempts: 3,
+    });
+    await plugin.beforeCacheAccess(cache.context(true));
+    cache.set("AccessToken", "a", accessToken("one"));
+    await expect(plugin.afterCacheAccess(cache.context(true))).rejects.toMatchObject({
+      code: "cache_save_conflict",
+      message: expect.stringContaining("3 attempts"),
+    });
+  });
+
+  it("keeps unsaved changes after a failed save and saves them on the next access", async () => {
+    const persistence = createMemoryPersistence();
+    const save = persistence.save.bind(persistence);
+    const failing = vi
+      .spyOn(persistence, "save")
+      .mockRejectedValueOnce(Object.assign(new Error("store down"), { code: "cache_unavailable" }));
+    const cache = new FakeTokenCache();
+    const plugin = createCachePlugin(persistence);
+    await plugin.beforeCacheAccess(cache.context(true));
+    cache.set("AccessToken", "a", accessToken("one"));
+    await expect(plugin.afterCacheAccess(cache.context(true))).rejects.toThrow("store down");
+    failing.mockImplementation(save);
+    await plugin.beforeCacheAccess(cache.context(false));
+    await plugin.afterCacheAccess(cache.context(false));
+    expect(JSON.parse((await persistence.load())?.data ?? "{}").AccessToken.a.secret).toBe("one");
+  });
+
+  it("with saveErrors 'log' logs a warning instead of failing the MSAL call", async () => {
+    const persistence = createMemoryPersistence();
+    vi.spyOn(persistence, "save").mockRejectedValueOnce(
+      Object.assign(new Error("store down"), { code: "cache_unavailable" }),
+    );
+    const logs = captureLogs();
+    const cache = new FakeTokenCache();
+    const plugin = createCachePlugin(persistence, { saveErrors: "log" });
+    await plugin.beforeCacheAccess(cache.context(true));
+    cache.set("AccessToken", "a", accessToken("one"));
+    await plugin.afterCacheAccess(cache.context(true));
+    expect(
+      logs.some(
+        (line) =>
+          line.includes("could not save the cache") && line.includes("code=cache_unavailable"),
+      ),
+    ).toBe(true);
+    await plugin.afterCacheAccess(cache.context(false));
+    expect((await persistence.load())?.data).toContain('"one"');
+  });
+
+  it("re-applies unsaved changes on top of a reload instead of losing them", async () => {
+    const persistence = createMemoryPersistence();
+    const save = persistence.save.bind(persistence);
+    const spy = vi.spyOn(persistence, "save").mockRejectedValueOnce(new Error("down"));
+    const cache = new FakeTokenCache();
+    const plugin = createCachePlugin(persistence, { saveErrors: "log" });
+    await plugin.beforeCacheAccess(cache.context(true));
+    cache.set("AccessToken", "mine", accessToken("one"));
+    await plugin.afterCacheAccess(cache.context(true));
+    spy.mockImplementation(save);
+    await persistence.save(
+      JSON.stringify({ AccessToken: { theirs: accessToken("two") } }),
+      undefined,
+    );
+    await plugin.beforeCacheAccess(cache.context(false));
+    expect(Object.keys(cache.cache.AccessToken ?? {}).sort()).toEqual(["mine", "theirs"]);
+    await plugin.afterCacheAccess(cache.context(false));
+    expect(
+      Object.keys(JSON.parse((await persistence.load())?.data ?? "{}").AccessToken).sort(),
+    ).toEqual(["mine", "theirs"]);
+  });
+
+  it("empties MSAL's cache when the stored cache was deleted by another tool", async () => {
+    const persistence = createMemoryPersistence({
+      initialData: JSON.stringify({ AccessToken: { a: accessToken("one") } }),
+    });
+    const cache = new FakeTokenCache();
+    const plugin = createCachePlugin(persistence);
+    await plugin.beforeCacheAccess(cache.context(false));
+    await persistence.delete();
+    await plugin.beforeCacheAccess(cache.context(false));
+    expect(cache.cache).toEqual({});
+  });
+
+  it("refuses unreadable data from a custom backend without overwriting it", async () => {
+    const persistence = createMemoryPersistence();
+    vi.spyOn(persistence, "load").mockResolvedValue({ data: "{not json", version: "v1" });
+    const save = vi.spyOn(persistence, "save");
+    const cache = new FakeTokenCache();
+    const plugin = createCachePlugin(persistence);
+    await expect(plugin.beforeCacheAccess(cache.context(true))).rejects.toMatchObject({
+      code: "cache_unreadable",
+    });
+    cache.set("AccessToken", "a", accessToken("one"));
+    await expect(plugin.afterCacheAccess(cache.context(true))).rejects.toMatchObject({
+      code: "cache_unreadable",
+    });
+    expect(save).not.toHaveBeenCalled();
+  });
+
+  it("holds the backend's lock around read-modify-write", async () => {
+    const persistence = createFilePersistence({ directory: await tempDir() });
+    const withLock = vi.spyOn(persistence, "withLock" as never);
+    const cache = new FakeTokenCache();
+    const plugin = createCachePlugin(persistence);
+    await plugin.beforeCacheAccess(cache.context(true));
+    cache.set("AccessToken", "a", accessToken("one"));
+    await plugin.afterCacheAccess(cache.context(true));
+    expect(withLock).toHaveBeenCalled();
+  });
+
+  it("checks maxSaveAttempts", () => {
+    expect(() => createCachePlugin(createMemoryPersistence(), { maxSaveAttempts: 0 })).toThrow(
+      /maxSaveAttempts/,
+    );
+  });
+});

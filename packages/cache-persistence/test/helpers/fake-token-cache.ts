@@ -1,0 +1,29 @@
+import type { CacheAccessContext, SerializableTokenCache } from "../../src/index";
+
+/** A stand-in for MSAL's TokenCache that keeps the cache as parsed JSON. */
+export class FakeTokenCache implements SerializableTokenCache {
+  cache: Record<string, Record<string, unknown>> = {};
+  deserializeCount = 0;
+  serialize(): string {
+    return JSON.stringify(this.cache);
+  }
+  deserialize(text: string): void {
+    this.deserializeCount++;
+    this.cache = JSON.parse(text);
+  }
+  set(section: string, key: string, entry: unknown): void {
+    this.cache[section] ??= {};
+    (this.cache[section] as Record<string, unknown>)[key] = entry;
+  }
+  remove(section: string, key: string): void {
+    delete this.cache[section]?.[key];
+  }
+  context(cacheHasChanged: boolean): CacheAccessContext {
+    return { cacheHasChanged, tokenCache: this };
+  }
+}
+
+/** An MSAL-shaped access-token entry. */
+export function accessToken(secret: string, extra: Record<string, string> = {}) {
+  return { credential_type: "AccessToken", secret, home_account_id: "uid.utid", ...extra };
+}
