@@ -10,7 +10,9 @@ import { tempDir } from "../helpers/temp-dir";
 const worker = join(import.meta.dirname, "..", "fixtures", "file-worker.mjs");
 
 describe("file backend under concurrency", () => {
-  it("keeps all 400 entries from 8 processes and the file is always valid JSON", async () => {
+  it("keeps all 400 entries from 8 processes and the file is always valid JSON", {
+    timeout: 180_000,
+  }, async () => {
     const directory = await tempDir();
     const path = join(directory, "msal.cache");
     let running = true;

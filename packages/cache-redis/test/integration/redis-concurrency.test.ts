@@ -20,7 +20,7 @@ describe.skipIf(!available)("Redis backend under concurrency", () => {
     await server?.stop();
   });
 
-  it("keeps all 400 entries from 8 clients", async () => {
+  it("keeps all 400 entries from 8 clients", { timeout: 180_000 }, async () => {
     const reader = await createClient({ url: server.url }).connect();
     const key = redisCacheKey({ partition: "uid.utid" });
     let running = true;
