@@ -3,10 +3,10 @@ import { CloseGuard, logLevelInContext } from "@entrakit/async-context";
 import {
   type AccessTokenInfo,
   type AuthenticationRecord,
-  AuthenticationRequiredError,
   accessTokenFromMsalResult,
   authorityUrl,
   checkTenantId,
+  createRedactor,
   type GetTokenOptions,
   normalizeAuthorityHost,
   TokenCredentialBase,
@@ -15,14 +15,17 @@ import {
 import { createNetworkModule, runWithTransportContext } from "@entrakit/transport";
 import type { AuthorizationCodeCredentialOptions } from "./authorization-code-credential-options";
 import { toMsalClientAuth } from "./client-authentication";
-import { CodeRedemption } from "./code-redemption";
+import { CodeRedemption, type RedeemContext } from "./code-redemption";
+import { codeSpentError } from "./code-spent-error";
+import { resolveCredentialArguments } from "./credential-arguments";
 import { logger } from "./logger";
-import { createMsalApp, type MsalApp, type MsalAppFactory } from "./msal-app";
-import { isDefinitiveAnswer, isNothingCached, toCredentialError } from "./msal-errors";
-import { createTokenCachePlugin } from "./persistence";
-import { refreshTokenOf } from "./refresh-token-transfer";
+import { createMsalApp, type MsalAppFactory } from "./msal-app";
+import { MsalAppPair } from "./msal-app-pair";
+import { codeFateOf, refreshRefusal, toCredentialError } from "./msal-errors";
+import { refreshSilently } from "./refresh-silently";
 
 const component = "AuthorizationCodeCredential";
+const operation = `${component}.getToken`;
 
 /** Internal seam: tests build the credential over fake MSAL applications. */
 export const msalAppFactoryKey: unique symbol = Symbol("entrakit.auth-code.msal-app-factory");
@@ -50,10 +53,10 @@ export class AuthorizationCodeCredential extends TokenCredentialBase implements 
   readonly #redirectUri: string;
   readonly #codeVerifier: string | undefined;
   readonly #nonce: string | undefined;
+  readonly #scrub: (text: string) => string;
   readonly #authorityHost: string;
-  readonly #code: CodeRedemption<AccessTokenInfo>;
-  readonly #plainApp: MsalApp;
-  readonly #caeApp: MsalApp;
+  readonly #code: CodeRedemption<AuthenticationResult>;
+  readonly #apps: MsalAppPair;
   #account: AccountInfo | undefined;
   #record: AuthenticationRecord | undefined;
 
@@ -94,8 +97,14 @@ export class AuthorizationCodeCredential extends TokenCredentialBase implements 
     redirectUriOrOptions?: string | AuthorizationCodeCredentialOptions,
     maybeOptions?: AuthorizationCodeCredentialOptions,
   ) {
-    const withSecret = typeof redirectUriOrOptions === "string";
-    const options: InternalOptions = (withSecret ? maybeOptions : redirectUriOrOptions) ?? {};
+    const { clientSecret, code, redirectUri, options } =
+      resolveCredentialArguments<InternalOptions>(
+        clientId,
+        secretOrCode,
+        codeOrRedirectUri,
+        redirectUriOrOptions,
+        maybeOptions,
+      );
     checkTenantId(tenantId);
     super(component, logger, {
       tenantId,
@@ -104,50 +113,33 @@ export class AuthorizationCodeCredential extends TokenCredentialBase implements 
       env: options.env,
       adjustLogLevel: logLevelInContext,
     });
-    const clientSecret = withSecret ? secretOrCode : undefined;
-    const code = withSecret ? codeOrRedirectUri : secretOrCode;
-    const redirectUri = withSecret ? (redirectUriOrOptions as string) : codeOrRedirectUri;
-    requireText(clientId, "clientId", "the app registration's application (client) id");
-    requireText(
-      redirectUri,
-      "redirectUri",
-      "the redirect URI the authorization code was requested with",
-    );
-    if (code !== undefined && typeof code !== "string") {
-      throw new TypeError(
-        `${component}: authorizationCode is not a string. Pass the code from the redirect's query string.`,
-      );
-    }
     this.#clientId = clientId;
     this.#redirectUri = redirectUri;
     this.#codeVerifier = options.codeVerifier;
     this.#nonce = options.nonce;
     this.#authorityHost = normalizeAuthorityHost(options.authorityHost, this.env);
     this.#record = options.authenticationRecord;
-    this.#code = new CodeRedemption(code || undefined, isDefinitiveAnswer);
-
-    const clientAuth = toMsalClientAuth({
-      clientSecret,
-      clientCertificate: options.clientCertificate,
-      getClientAssertion: options.getClientAssertion,
-    });
-    const networkClient = options.networkModule ?? createNetworkModule(options.transportOptions);
-    const host = new URL(this.#authorityHost).host;
-    const factory = options[msalAppFactoryKey] ?? createMsalApp;
-    const appFor = (cae: boolean) =>
-      factory({
+    this.#code = new CodeRedemption(code, codeFateOf);
+    // Also scrubs MSAL's log lines and the authority's error texts, which may quote a request.
+    this.#scrub = createRedactor([clientSecret, code, options.codeVerifier]);
+    this.#apps = new MsalAppPair(
+      {
         clientId,
         authority: authorityUrl(this.#authorityHost, tenantId),
-        knownAuthorities: options.disableInstanceDiscovery ? [host] : [],
-        clientAuth,
-        clientCapabilities: cae ? ["cp1"] : [],
-        networkClient,
-        cachePlugin: createTokenCachePlugin(options.tokenCachePersistenceOptions, cae),
-      });
-    // CAE and non-CAE tokens live in separate applications (and caches) so they never mix;
-    // MSAL sets client capabilities per application, not per request.
-    this.#plainApp = appFor(false);
-    this.#caeApp = appFor(true);
+        knownAuthorities: options.disableInstanceDiscovery
+          ? [new URL(this.#authorityHost).host]
+          : [],
+        clientAuth: toMsalClientAuth({
+          clientSecret,
+          clientCertificate: options.clientCertificate,
+          getClientAssertion: options.getClientAssertion,
+        }),
+        networkClient: options.networkModule ?? createNetworkModule(options.transportOptions),
+        redact: this.#scrub,
+      },
+      options.tokenCachePersistenceOptions,
+      options[msalAppFactoryKey] ?? createMsalApp,
+    );
   }
 
   /**
@@ -163,7 +155,7 @@ export class AuthorizationCodeCredential extends TokenCredentialBase implements 
   ): Promise<AccessTokenInfo> {
     if (this.#guard.isClosed) {
       try {
-        this.#guard.assertOpen(`${component}.getToken`);
+        this.#guard.assertOpen(operation);
       } catch (error) {
         return Promise.reject(error);
       }
@@ -189,28 +181,49 @@ export class AuthorizationCodeCredential extends TokenCredentialBase implements 
     return this.close();
   }
 
-  protected acquireTokenSilently(request: TokenRequest): Promise<AccessTokenInfo | undefined> {
-    return this.#guard.track(`${component}.getToken`, async () => {
-      await this.#code.settled();
-      const account = await this.#findAccount();
-      return account ? this.#silent(request, account) : undefined;
+  // One tracked operation covers the whole acquisition (cache, refresh token, then the code),
+  // so close() waits for every call in flight, whichever step it is at.
+  protected acquireTokenSilently(request: TokenRequest): Promise<AccessTokenInfo> {
+    return this.#guard.track(operation, async () => {
+      const cached = await this.#fromAccount(request);
+      return cached ?? this.#fromCode({ ...request, forceRefresh: false });
     });
   }
 
+  // The base calls this only when acquireTokenSilently found nothing, which it never reports.
   protected acquireTokenFromAuthority(request: TokenRequest): Promise<AccessTokenInfo> {
-    return this.#guard.track(`${component}.getToken`, async () => {
-      const outcome = await this.#code.redeemOnce((code) => this.#redeem(code, request));
-      if (outcome.redeemedHere) return outcome.value;
-      // Another call redeemed the code (its refresh token serves this one), or it is spent.
-      const account = await this.#findAccount();
-      const token = account ? await this.#silent(request, account) : undefined;
-      if (token) return token;
-      throw this.#codeSpentError(request);
-    });
+    return this.#guard.track(operation, () => this.#fromCode(request));
   }
 
-  async #redeem(code: string, request: TokenRequest): Promise<AccessTokenInfo> {
-    const app = this.#app(request.enableCae);
+  async #fromAccount(request: TokenRequest): Promise<AccessTokenInfo | undefined> {
+    await this.#code.settled();
+    const account = await this.#findAccount();
+    return account ? this.#silent(request, account) : undefined;
+  }
+
+  async #fromCode(request: TokenRequest): Promise<AccessTokenInfo> {
+    const outcome = await this.#code.redeemOnce((code, context) =>
+      this.#redeem(code, request, context),
+    );
+    // A code is bound to the tenant it was issued for, so it is always redeemed there; another
+    // tenant's token then comes from the refresh token, like every later call's.
+    if (outcome.redeemedHere && request.tenantId === this.tenantId) {
+      return accessTokenFromMsalResult(outcome.value, this.clock.now(), component);
+    }
+    // Another call redeemed the code (its refresh token serves this one), or it is spent.
+    const account = await this.#findAccount();
+    const token = account ? await this.#silent(request, account) : undefined;
+    if (token) return token;
+    throw codeSpentError(this.#code.state, request);
+  }
+
+  async #redeem(
+    code: string,
+    request: TokenRequest,
+    context: RedeemContext,
+  ): Promise<AuthenticationResult> {
+    const app = this.#apps.app(request.enableCae);
+    const ownTenant = request.tenantId === this.tenantId;
     const result = await this.#callMsal(
       request,
       () =>
@@ -218,57 +231,42 @@ export class AuthorizationCodeCredential extends TokenCredentialBase implements 
           code,
           redirectUri: this.#redirectUri,
           scopes: [...request.scopes],
-          authority: authorityUrl(this.#authorityHost, request.tenantId),
+          authority: authorityUrl(this.#authorityHost, this.tenantId),
           ...(this.#codeVerifier ? { codeVerifier: this.#codeVerifier } : {}),
           ...(this.#nonce ? { nonce: this.#nonce } : {}),
-          ...(request.claims ? { claims: request.claims } : {}),
+          ...(request.claims && ownTenant ? { claims: request.claims } : {}),
         }),
-      true,
+      { sendsCode: true, codeMayHaveBeenReceived: context.mayHaveBeenReceived },
     );
     this.#remember(result);
-    return accessTokenFromMsalResult(result, this.clock.now(), component);
+    return result;
   }
 
   async #silent(request: TokenRequest, account: AccountInfo): Promise<AccessTokenInfo | undefined> {
-    const app = this.#app(request.enableCae);
-    const authority = authorityUrl(this.#authorityHost, request.tenantId);
-    const claims = request.claims ? { claims: request.claims } : {};
     try {
-      const result = await this.#callMsal(request, () =>
-        app.acquireTokenSilent({
-          account,
-          scopes: [...request.scopes],
-          forceRefresh: request.forceRefresh,
-          authority,
-          ...claims,
-        }),
-      );
-      return accessTokenFromMsalResult(result, this.clock.now(), component);
+      return await refreshSilently({
+        apps: this.#apps,
+        request,
+        account,
+        credentialTenantId: this.tenantId,
+        authority: authorityUrl(this.#authorityHost, request.tenantId),
+        now: () => this.clock.now(),
+        callMsal: (call) => this.#callMsal(request, call),
+      });
     } catch (error) {
-      if (!isNothingCached(error)) throw error;
+      throw refreshRefusal(error, {
+        component,
+        scopes: request.scopes,
+        getTokenOptions: request.options,
+      });
     }
-    // This application's cache has no refresh token for the account (first CAE call after
-    // non-CAE ones, or the reverse): the other application's refresh token is just as good.
-    const other = this.#app(!request.enableCae);
-    const refreshToken = refreshTokenOf(
-      other.getTokenCache().serialize(),
-      account.homeAccountId,
-      this.#clientId,
-    );
-    if (refreshToken === undefined) return undefined;
-    const result = await this.#callMsal(request, () =>
-      app.acquireTokenByRefreshToken({
-        refreshToken,
-        scopes: [...request.scopes],
-        authority,
-        ...claims,
-      }),
-    );
-    if (result === null) return undefined;
-    return accessTokenFromMsalResult(result, this.clock.now(), component);
   }
 
-  #callMsal<T>(request: TokenRequest, call: () => Promise<T>, sendsCode = false): Promise<T> {
+  #callMsal<T>(
+    request: TokenRequest,
+    call: () => Promise<T>,
+    redemption: { sendsCode: boolean; codeMayHaveBeenReceived?: boolean } = { sendsCode: false },
+  ): Promise<T> {
     return runWithTransportContext({ abortSignal: request.abortSignal }, async (diagnostics) => {
       try {
         return await call();
@@ -277,7 +275,9 @@ export class AuthorizationCodeCredential extends TokenCredentialBase implements 
           component,
           scopes: request.scopes,
           diagnostics,
-          sendsCode,
+          abortSignal: request.abortSignal,
+          scrub: this.#scrub,
+          ...redemption,
         });
       }
     });
@@ -287,15 +287,13 @@ export class AuthorizationCodeCredential extends TokenCredentialBase implements 
     if (this.#account) return this.#account;
     const record = this.#record;
     if (!record) return undefined;
-    const account =
-      (await this.#plainApp.getTokenCache().getAccountByHomeId(record.homeAccountId)) ??
-      (await this.#caeApp.getTokenCache().getAccountByHomeId(record.homeAccountId));
+    const account = await this.#apps.account(record.homeAccountId);
     if (account) {
       // A resumed session already redeemed its code in an earlier run.
-      this.#code.spend();
+      this.#code.spend("not_needed");
       this.#account = account;
     }
-    return account ?? undefined;
+    return account;
   }
 
   #remember(result: AuthenticationResult): void {
@@ -309,28 +307,5 @@ export class AuthorizationCodeCredential extends TokenCredentialBase implements 
       tenantId: account.tenantId,
       username: account.username,
     };
-  }
-
-  #app(cae: boolean): MsalApp {
-    return cae ? this.#caeApp : this.#plainApp;
-  }
-
-  #codeSpentError(request: TokenRequest): AuthenticationRequiredError {
-    const state = this.#code.state;
-    const refused = state.kind === "spent" && state.refusal !== undefined;
-    return new AuthenticationRequiredError({
-      scopes: [...request.scopes],
-      getTokenOptions: request.options,
-      code: "code_spent",
-      message: refused
-        ? `${component}: the authorization code was refused by the authority and there is no refresh token to use instead. Sign the user in again to get a new authorization code.`
-        : `${component}: the authorization code was already redeemed and no refresh token is available for this request. Sign the user in again to get a new authorization code.`,
-    });
-  }
-}
-
-function requireText(value: unknown, option: string, what: string): asserts value is string {
-  if (typeof value !== "string" || value.trim() === "") {
-    throw new TypeError(`${component}: ${option} is missing or empty. Pass ${what}.`);
   }
 }

@@ -92,8 +92,7 @@ export function readAuthorizationResponse(
   redirectedTo: string | URL,
   expectedState: string,
 ): { code: string } {
-  const text = redirectedTo.toString();
-  const query = new URLSearchParams(text.includes("?") ? text.slice(text.indexOf("?") + 1) : text);
+  const query = queryOf(redirectedTo);
   if (query.get("state") !== expectedState) {
     throw new InvalidArgumentError(
       "AuthorizationResponse: the redirect's state does not match the request's. Start the sign-in again; never redeem a code whose state does not match (it may be forged).",
@@ -126,4 +125,13 @@ export function readAuthorizationResponse(
     );
   }
   return { code };
+}
+
+// The query of a full URL (a fragment, which browsers never send, is not part of it), or a bare
+// query string with or without its "?".
+function queryOf(redirectedTo: string | URL): URLSearchParams {
+  if (typeof redirectedTo !== "string") return redirectedTo.searchParams;
+  if (URL.canParse(redirectedTo)) return new URL(redirectedTo).searchParams;
+  const start = redirectedTo.indexOf("?");
+  return new URLSearchParams(start === -1 ? redirectedTo : redirectedTo.slice(start + 1));
 }

@@ -7,7 +7,6 @@ import {
   LogLevel,
   PublicClientApplication,
 } from "@azure/msal-node";
-import { redact } from "@entrakit/core";
 import type { MsalClientAuth } from "./client-authentication";
 import { logger } from "./logger";
 
@@ -52,6 +51,8 @@ export interface MsalAppConfig {
   clientCapabilities: string[];
   networkClient: INetworkModule;
   cachePlugin: ICachePlugin | undefined;
+  /** Scrubs MSAL's log lines: core's patterns plus the credential's own secrets. */
+  redact: (text: string) => string;
 }
 
 /** Builds MSAL applications; tests pass a factory that returns fakes. */
@@ -74,7 +75,7 @@ export const createMsalApp: MsalAppFactory = (config) => {
       piiLoggingEnabled: false,
       logLevel: logger.verbose.enabled ? LogLevel.Verbose : LogLevel.Warning,
       loggerCallback: (level: LogLevel, message: string) => {
-        const line = `MSAL: ${redact(message)}`;
+        const line = `MSAL: ${config.redact(message)}`;
         if (level === LogLevel.Error) logger.warning(line);
         else logger.verbose(line);
       },

@@ -1,12 +1,15 @@
 import {
   AuthenticationError,
+  AuthenticationRequiredError,
+  aadstsCode,
   CredentialUnavailableError,
   fromMsalError,
+  type GetTokenOptions,
   isAuthenticationError,
-  isAuthenticationRequiredError,
   isMsalError,
 } from "@entrakit/core";
-import type { TransportDiagnostics } from "@entrakit/transport";
+import type { AttemptRecord, TransportDiagnostics } from "@entrakit/transport";
+import type { CodeFate } from "./code-redemption";
 
 // MSAL's answers for "this application's cache has no token or account to go on": the caller
 // should try another source, it is not a failure to report.
@@ -23,34 +26,77 @@ export interface ErrorContext {
   diagnostics: TransportDiagnostics;
   /** The call sent an authorization code. */
   sendsCode: boolean;
+  /** An earlier redemption of the same code may have reached the authority without an answer. */
+  codeMayHaveBeenReceived?: boolean;
+  /** The call's abort signal (a redemption given up after sending spends the code). */
+  abortSignal?: AbortSignal;
+  /**
+   * Removes the credential's own secrets (client secret, code, verifier) from text: an
+   * authority's error description may quote the request in a shape no pattern recognises.
+   */
+  scrub?: (text: string) => string;
 }
 
 /**
  * Turns what MSAL threw into the error the caller sees. MSAL replaces an error thrown by the
  * network module with a bare `network_error`, so the transport's own error (with status,
- * attempts and cause) is recovered from the call's diagnostics.
+ * attempts and cause) is recovered from the call's diagnostics. For a redemption, the error
+ * also records what happened to the code (see {@link codeFateOf}).
  */
 export function toCredentialError(error: unknown, context: ErrorContext): Error {
-  const mapped = mapError(error, context);
-  if (context.sendsCode && authorityAnswered(context.diagnostics)) {
-    Object.defineProperty(mapped, codeAnswered, { value: true, enumerable: false });
+  const mapped = mapError(scrubbed(error, context.scrub), context);
+  if (context.sendsCode) {
+    Object.defineProperty(mapped, codeFateKey, {
+      value: judgeCodeFate(error, context),
+      enumerable: false,
+    });
   }
   return mapped;
 }
 
-// Set on an error when the token endpoint gave a final answer to a request carrying the code,
-// whatever MSAL made of it afterwards (e.g. an id token it refused): the code is spent.
-const codeAnswered = Symbol("entrakit.auth-code.code-answered");
+// Set on an error of a redemption: what the attempt did to the code, judged from the attempts
+// the transport made, whatever MSAL made of the answer afterwards (e.g. an id token it refused).
+const codeFateKey = Symbol("entrakit.auth-code.code-fate");
 
-function authorityAnswered(diagnostics: TransportDiagnostics): boolean {
-  return diagnostics.attempts.some(
-    (attempt) =>
-      attempt.method === "POST" &&
-      attempt.status !== undefined &&
-      attempt.status < 500 &&
-      attempt.status !== 408 &&
-      attempt.status !== 429,
-  );
+/** What a failed redemption did to the code; `not_received` for any other error. */
+export function codeFateOf(error: unknown): CodeFate {
+  if (typeof error !== "object" || error === null) return "not_received";
+  return (error as { [codeFateKey]?: CodeFate })[codeFateKey] ?? "not_received";
+}
+
+function judgeCodeFate(error: unknown, context: ErrorContext): CodeFate {
+  const posts = context.diagnostics.attempts.filter((attempt) => attempt.method === "POST");
+  if (posts.some(isFinalAnswer)) return "answered";
+  const reached = posts.some((attempt) => attempt.mayHaveReachedServer);
+  if (reached) return context.abortSignal?.aborted ? "abandoned" : "maybe_received";
+  if (posts.length > 0) return "not_received";
+  // No attempt went through entrakit's transport (a custom network module): only MSAL's error
+  // tells whether the authority answered.
+  return isServerAnswer(error) ? "answered" : "not_received";
+}
+
+// A response the authority would not give again: 2xx, or a 4xx other than 408/429. A 5xx or
+// 429 says the request was not processed; the transport has already retried those.
+function isFinalAnswer(attempt: AttemptRecord): boolean {
+  const status = attempt.status;
+  return status !== undefined && status < 500 && status !== 408 && status !== 429;
+}
+
+function isServerAnswer(error: unknown): boolean {
+  if (!isMsalError(error)) return false;
+  if (error.name !== "ServerError" && error.name !== "InteractionRequiredAuthError") return false;
+  const status = error.status;
+  if (status !== undefined && (status >= 500 || status === 408 || status === 429)) return false;
+  return error.errorCode !== "temporarily_unavailable" && error.errorCode !== "service_unavailable";
+}
+
+/** A copy of an MSAL error whose texts no longer hold the credential's own secrets. */
+function scrubbed(error: unknown, scrub: ((text: string) => string) | undefined): unknown {
+  if (scrub === undefined || !isMsalError(error)) return error;
+  const copy = Object.assign(Object.create(Object.getPrototypeOf(error) as object) as Error, error);
+  copy.message = scrub(error.message);
+  if (error.errorMessage !== undefined) copy.errorMessage = scrub(error.errorMessage);
+  return copy;
 }
 
 function mapError(error: unknown, context: ErrorContext): Error {
@@ -83,12 +129,15 @@ function mapError(error: unknown, context: ErrorContext): Error {
   if (!context.sendsCode || !isAuthenticationError(mapped)) return mapped;
   const codes = mapped.errorResponse.errorCodes ?? [];
   if (codes.includes(54005)) {
-    const lostAttempt =
-      context.diagnostics.attempts.filter((a) => a.mayHaveReachedServer).length > 1;
+    // Only attempts carrying the code count: the OpenID configuration GET reached the server too.
+    const sentHere = context.diagnostics.attempts.filter(
+      (attempt) => attempt.method === "POST" && attempt.mayHaveReachedServer,
+    ).length;
+    const lostAttempt = sentHere > 1 || context.codeMayHaveBeenReceived === true;
     return new AuthenticationError(mapped.statusCode, mapped.errorResponse, {
       code: "code_already_redeemed",
       message: lostAttempt
-        ? `${context.component}: the authorization code was spent by an earlier attempt of this request whose answer was lost (a retry after a network failure met AADSTS54005). Sign the user in again to get a new code`
+        ? `${context.component}: the authorization code was spent by an earlier attempt whose answer was lost (a retry after a network failure or timeout met AADSTS54005). Sign the user in again to get a new code`
         : `${context.component}: the authorization code was already redeemed, by another process or an earlier run. Sign the user in again to get a new code, and redeem each code in one place only`,
       cause: mapped.cause,
     });
@@ -103,17 +152,40 @@ function mapError(error: unknown, context: ErrorContext): Error {
   return mapped;
 }
 
-/** True when `error` (already mapped) is an answer that spent the code. */
-export function isDefinitiveAnswer(error: unknown): boolean {
-  if (typeof error === "object" && error !== null && codeAnswered in error) return true;
-  if (isAuthenticationRequiredError(error)) return true;
-  if (!isAuthenticationError(error)) return false;
-  // A 4xx is Entra's verdict on the code; 408, 429, 5xx and "no answer" (status 0) are not.
-  const status = error.statusCode;
-  return status >= 400 && status < 500 && status !== 408 && status !== 429;
-}
-
 /** True for the internal "nothing cached" signal of {@link toCredentialError}. */
 export function isNothingCached(error: unknown): boolean {
   return error instanceof CredentialUnavailableError && error.code === "nothing_cached";
+}
+
+/**
+ * True when the authority refused a refresh token in a way another, newer refresh token of the
+ * same session may not be (rotated, expired). A revoked session (AADSTS50173) refuses them all.
+ */
+export function isStaleRefreshToken(error: unknown): boolean {
+  if (!isAuthenticationError(error) || error.errorResponse.error !== "invalid_grant") return false;
+  return !(error.errorResponse.errorCodes ?? []).includes(50173);
+}
+
+/**
+ * A refused refresh token means the user's session is over (expired, revoked, password reset):
+ * only a new sign-in helps, which is what {@link AuthenticationRequiredError} tells a web app
+ * (and a credential chain). Other errors pass through unchanged.
+ */
+export function refreshRefusal(
+  error: unknown,
+  context: { component: string; scopes: readonly string[]; getTokenOptions: GetTokenOptions },
+): unknown {
+  if (!isAuthenticationError(error) || error.errorResponse.error !== "invalid_grant") return error;
+  const code = aadstsCode(error.errorResponse);
+  const expired = code === "AADSTS70008";
+  const correlation = error.errorResponse.correlationId
+    ? `, correlation id ${error.errorResponse.correlationId}`
+    : "";
+  return new AuthenticationRequiredError({
+    scopes: [...context.scopes],
+    getTokenOptions: context.getTokenOptions,
+    code: expired ? "refresh_token_expired" : "authentication_required",
+    message: `${context.component}: the authority refused the refresh token (invalid_grant${code ? `, ${code}` : ""}${correlation}): the user's session ${expired ? "expired" : "ended or was revoked"}. Sign the user in again to get a new authorization code.`,
+    cause: error,
+  });
 }
