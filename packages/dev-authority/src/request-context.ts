@@ -33,8 +33,9 @@ export class RequestContext {
     this.query = url.searchParams;
     const type = req.headers["content-type"] ?? "";
     this.form = new URLSearchParams(type.includes("application/x-www-form-urlencoded") ? body : "");
-    const requestId = req.headers["client-request-id"];
-    // Entra echoes a caller's client-request-id as the correlation id; a GUID is expected.
+    // Entra echoes a caller's client-request-id as the correlation id, from the header or (as
+    // MSAL sends it on token requests) the query string; a GUID is expected.
+    const requestId = req.headers["client-request-id"] ?? url.searchParams.get("client-request-id");
     this.correlationId =
       typeof requestId === "string" && /^[A-Za-z0-9-]{1,64}$/.test(requestId)
         ? requestId

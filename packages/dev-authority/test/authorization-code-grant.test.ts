@@ -21,7 +21,7 @@ import {
   type TokenBody,
   tokenEndpoint,
 } from "./helpers/authority-helpers.js";
-import { request } from "./helpers/https-client.js";
+import { postForm, request } from "./helpers/https-client.js";
 
 const clock = manualClock();
 let authority: DevAuthority;
@@ -172,6 +172,23 @@ describe("authorization_code grant: success", () => {
     const body = response.json<ErrorBody>();
     expect(body.correlation_id).toBe(correlation);
     expect(body.error_description).toContain(`\r\nCorrelation ID: ${correlation}\r\n`);
+  });
+
+  it("echoes client-request-id from the query string, where MSAL sends it on token requests", async () => {
+    const correlation = "7a2b3c4d-0000-4000-8000-00000000dcba";
+    const url = `${tokenEndpoint(authority)}?client-request-id=${correlation}`;
+    const response = await postForm(
+      url,
+      {
+        grant_type: "authorization_code",
+        client_id: defaultPublicClientId,
+        code: "not-a-code",
+        redirect_uri: publicRedirectUri,
+        scope: scopes,
+      },
+      { ca: authority.caPem },
+    );
+    expect(response.json<ErrorBody>().correlation_id).toBe(correlation);
   });
 });
 

@@ -1,3 +1,4 @@
+import type { GetTokenOptions } from "@azure/core-auth";
 import { redact } from "../logging/redact";
 import { AuthenticationError } from "./authentication-error";
 import { AuthenticationRequiredError } from "./authentication-required-error";
@@ -34,6 +35,8 @@ export function isMsalError(value: unknown): value is Error & MsalErrorLike {
 export interface MsalErrorContext {
   component: string;
   scopes: readonly string[];
+  /** The options of the `getToken` call, kept on an `AuthenticationRequiredError`. */
+  getTokenOptions?: GetTokenOptions;
   /** The sentence saying what to do when the authority refused. */
   remedy?: string;
 }
@@ -56,22 +59,29 @@ export function fromMsalError(error: unknown, context: MsalErrorContext): Error 
       cause: sanitizedCause(error),
     });
   }
-  const description = redact(error.errorMessage ?? "");
+  const message = redact(error.errorMessage ?? "");
+  const wrapped = unwrapServerMessage(message);
+  const description = wrapped?.description ?? message;
   const codes = [...description.matchAll(/AADSTS(\d+)/g)].map((m) => Number(m[1]));
   const response: EntraErrorResponse = {
     error: error.errorCode ?? "unknown_error",
     errorDescription: description.split(/\r\n|[\r\n\u2028\u2029]/, 1)[0]?.trim() ?? "",
   };
   if (codes.length > 0) response.errorCodes = codes;
-  if (error.correlationId) response.correlationId = error.correlationId;
-  if (error.traceId) response.traceId = error.traceId;
+  const correlationId = wrapped?.correlationId ?? error.correlationId;
+  if (correlationId) response.correlationId = correlationId;
+  const traceId = wrapped?.traceId ?? error.traceId;
+  if (traceId) response.traceId = traceId;
   if (error.timestamp) response.timestamp = error.timestamp;
   if (error.claims) response.claims = error.claims;
   const cause = sanitizedCause(error);
-  const status = error.status ?? (error.name === "ClientAuthError" ? 0 : 400);
+  const status =
+    error.status ??
+    (error.name === "ClientAuthError" ? 0 : response.error === "invalid_client" ? 401 : 400);
   if (interactionErrors.has(response.error) || error.name === "InteractionRequiredAuthError") {
     return new AuthenticationRequiredError({
       scopes: [...context.scopes],
+      ...(context.getTokenOptions ? { getTokenOptions: context.getTokenOptions } : {}),
       code: "interaction_required",
       message: `${context.component}: the authority requires the user to sign in again (${response.error}${codes.length ? `, AADSTS${codes[0]}` : ""}). ${context.remedy ?? "Sign in again to get a new authorization code."}`,
       cause,
@@ -91,4 +101,28 @@ function sanitizedCause(error: unknown): Error | undefined {
   const copy = new Error(redact(error.message));
   copy.name = error.name;
   return copy;
+}
+
+const notAvailable = "N/A";
+
+/**
+ * MSAL wraps Entra's error as `Error(s): <codes> - Timestamp: <t> - Description: <text> -
+ * Correlation ID: <id> - Trace ID: <id>`; this takes Entra's own fields back out of it.
+ */
+function unwrapServerMessage(
+  message: string,
+): { description: string; correlationId?: string; traceId?: string } | undefined {
+  const match =
+    /Description: ([\s\S]*?)(?: - Correlation ID: (\S*))?(?: - Trace ID: (\S*))?\s*$/.exec(message);
+  if (!match || !message.startsWith("Error(s):")) return undefined;
+  const known = (value: string | undefined) =>
+    value !== undefined && value !== "" && value !== notAvailable ? value : undefined;
+  const result: { description: string; correlationId?: string; traceId?: string } = {
+    description: match[1] ?? "",
+  };
+  const correlationId = known(match[2]);
+  if (correlationId) result.correlationId = correlationId;
+  const traceId = known(match[3]);
+  if (traceId) result.traceId = traceId;
+  return result;
 }
