@@ -3,6 +3,7 @@
 import { fileURLToPath } from "node:url";
 import { formatRate } from "./measure.mjs";
 import { runInTrustingChild } from "./run-in-trusting-child.mjs";
+import { benchSharedCache, formatSharedCacheRow } from "./shared-cache.mjs";
 import { benchWarmGetTokenCore } from "./warm-get-token-core.mjs";
 
 const rateLine = (row, floor) =>
@@ -27,3 +28,8 @@ for (const row of authCode.rates) console.log(rateLine(row, floor));
 const entrakit = authCode.rates.find((r) => r.name === "entrakit").median;
 const azure = authCode.rates.find((r) => r.name === "@azure/identity").median;
 console.log(`  entrakit / @azure/identity: ${(entrakit / azure).toFixed(0)}x`);
+
+console.log(
+  "\nSharedTokenCacheCredential: warm and cold getToken vs reading + parsing the cache once",
+);
+for (const row of await benchSharedCache()) console.log(`  ${formatSharedCacheRow(row)}`);

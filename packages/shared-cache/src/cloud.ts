@@ -1,0 +1,39 @@
+import { aliasesOfHost } from "@entrakit/core";
+
+/**
+ * The cloud an authority host belongs to, for deciding which cached entries count. MSAL
+ * implementations write the `environment` they were given (any alias of the cloud; with or
+ * without a port for private authorities), so entries match on the host name alone.
+ */
+export interface Cloud {
+  /** The authority host, e.g. `login.microsoftonline.com` (with its port, if any). */
+  readonly host: string;
+  /** True when a cached `environment` belongs to this cloud. */
+  matches(environment: unknown): boolean;
+}
+
+/**
+ * The cloud of `authorityHost` (an https origin).
+ *
+ * @example
+ * ```ts
+ * cloudOf("https://login.microsoftonline.com").matches("login.windows.net"); // true
+ * ```
+ */
+export function cloudOf(authorityHost: string): Cloud {
+  const url = new URL(authorityHost);
+  const hostnames = new Set(aliasesOfHost(url.hostname));
+  return {
+    host: url.host,
+    matches: (environment) =>
+      typeof environment === "string" && hostnames.has(hostnameOf(environment)),
+  };
+}
+
+/** The host name of a cached `environment`: lower case, without a port. */
+export function hostnameOf(environment: string): string {
+  const lower = environment.trim().toLowerCase();
+  // "[::1]:8443" keeps its brackets; "host:8443" loses the port.
+  const match = /^(\[[^\]]*\]|[^:]*)(?::\d+)?$/.exec(lower);
+  return match?.[1] ?? lower;
+}
