@@ -4,9 +4,9 @@ import {
   ConfidentialClientApplication,
   type ICachePlugin,
   type INetworkModule,
-  LogLevel,
   PublicClientApplication,
 } from "@azure/msal-node";
+import { createMsalLoggerOptions } from "@entrakit/core";
 import type { MsalClientAuth } from "./client-authentication";
 import { logger } from "./logger";
 
@@ -71,15 +71,7 @@ export const createMsalApp: MsalAppFactory = (config) => {
   };
   const system = {
     networkClient: config.networkClient,
-    loggerOptions: {
-      piiLoggingEnabled: false,
-      logLevel: logger.verbose.enabled ? LogLevel.Verbose : LogLevel.Warning,
-      loggerCallback: (level: LogLevel, message: string) => {
-        const line = `MSAL: ${config.redact(message)}`;
-        if (level === LogLevel.Error) logger.warning(line);
-        else logger.verbose(line);
-      },
-    },
+    loggerOptions: createMsalLoggerOptions(logger, config.redact),
   };
   const cache = config.cachePlugin ? { cachePlugin: config.cachePlugin } : undefined;
   if (config.clientAuth !== undefined) {

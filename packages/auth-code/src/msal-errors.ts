@@ -9,6 +9,7 @@ import {
   isMsalError,
 } from "@entrakit/core";
 import type { AttemptRecord, TransportDiagnostics } from "@entrakit/transport";
+import { transportErrorBehind } from "@entrakit/transport";
 import type { CodeFate } from "./code-redemption";
 
 // MSAL's answers for "this application's cache has no token or account to go on": the caller
@@ -44,7 +45,7 @@ export interface ErrorContext {
  * also records what happened to the code (see {@link codeFateOf}).
  */
 export function toCredentialError(error: unknown, context: ErrorContext): Error {
-  const mapped = mapError(scrubbed(error, context.scrub), context);
+  const mapped = mapError(error, context);
   if (context.sendsCode) {
     Object.defineProperty(mapped, codeFateKey, {
       value: judgeCodeFate(error, context),
@@ -90,15 +91,6 @@ function isServerAnswer(error: unknown): boolean {
   return error.errorCode !== "temporarily_unavailable" && error.errorCode !== "service_unavailable";
 }
 
-/** A copy of an MSAL error whose texts no longer hold the credential's own secrets. */
-function scrubbed(error: unknown, scrub: ((text: string) => string) | undefined): unknown {
-  if (scrub === undefined || !isMsalError(error)) return error;
-  const copy = Object.assign(Object.create(Object.getPrototypeOf(error) as object) as Error, error);
-  copy.message = scrub(error.message);
-  if (error.errorMessage !== undefined) copy.errorMessage = scrub(error.errorMessage);
-  return copy;
-}
-
 function mapError(error: unknown, context: ErrorContext): Error {
   if (isMsalError(error) && nothingCachedCodes.has(error.errorCode ?? "")) {
     return new CredentialUnavailableError(
@@ -115,13 +107,12 @@ function mapError(error: unknown, context: ErrorContext): Error {
       message: `${context.component}: the id token's nonce does not match the sign-in's. Pass the nonce of the authorization request as options.nonce (createAuthorizationRequest returns it), then sign the user in again`,
     });
   }
-  const transportError = context.diagnostics.errors.at(-1);
-  if (isMsalError(error) && error.errorCode === "network_error" && transportError !== undefined) {
-    return transportError;
-  }
+  const transportError = transportErrorBehind(error, context.diagnostics);
+  if (transportError !== undefined) return transportError;
   const mapped = fromMsalError(error, {
     component: context.component,
     scopes: context.scopes,
+    ...(context.scrub ? { redact: context.scrub } : {}),
     remedy: context.sendsCode
       ? "Sign the user in again to get a new authorization code, and check the client id, redirect URI and PKCE verifier match the sign-in."
       : "If the user's session ended, sign the user in again.",

@@ -63,6 +63,7 @@ export {
   type LogLevel,
 } from "./logging/logger";
 export { createRedactor, redact, redactedPlaceholder, redactUrl } from "./logging/redact";
+export { createMsalLoggerOptions, type MsalLoggerOptions } from "./msal-logger-options";
 export { accessTokenFromMsalResult, type MsalResultLike } from "./msal-result";
 export {
   isMultiTenantDisabled,

@@ -2,10 +2,9 @@ import {
   type AuthenticationResult,
   type ICachePlugin,
   type INetworkModule,
-  LogLevel,
   PublicClientApplication,
 } from "@azure/msal-node";
-import { redact } from "@entrakit/core";
+import { createMsalLoggerOptions } from "@entrakit/core";
 import { logger } from "./logger";
 
 /** The part of an MSAL public client the credential uses; fakes implement just this. */
@@ -49,14 +48,6 @@ export const createMsalApp: MsalAppFactory = (config) =>
     cache: { cachePlugin: config.cachePlugin },
     system: {
       networkClient: config.networkClient,
-      loggerOptions: {
-        piiLoggingEnabled: false,
-        logLevel: logger.verbose.enabled ? LogLevel.Verbose : LogLevel.Warning,
-        loggerCallback: (level: LogLevel, message: string) => {
-          const line = `MSAL: ${redact(message)}`;
-          if (level === LogLevel.Error) logger.warning(line);
-          else logger.verbose(line);
-        },
-      },
+      loggerOptions: createMsalLoggerOptions(logger),
     },
   });

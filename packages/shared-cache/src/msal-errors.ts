@@ -4,9 +4,8 @@ import {
   fromMsalError,
   isAuthenticationError,
   isAuthenticationRequiredError,
-  isMsalError,
 } from "@entrakit/core";
-import type { TransportDiagnostics } from "@entrakit/transport";
+import { type TransportDiagnostics, transportErrorBehind } from "@entrakit/transport";
 
 const signInAgain =
   "Sign in again with a Microsoft developer tool (for example Azure CLI's `az login`), then retry; the shared cache was left as it was.";
@@ -35,13 +34,14 @@ export interface ErrorContext {
  * revoked or the user must interact, else core's `AuthenticationError` with the Entra fields.
  */
 export function toCredentialError(error: unknown, context: ErrorContext): Error {
-  const transportError = context.diagnostics.errors.at(-1);
-  if (isMsalError(error) && error.errorCode === "network_error" && transportError !== undefined) {
-    return transportError;
-  }
-  const mapped = fromMsalError(scrubbed(error, createRedactor(context.secrets)), {
+  const transportError = transportErrorBehind(error, context.diagnostics);
+  if (transportError !== undefined) return transportError;
+  // Core redacts what looks like a secret; a server that echoes the bare refresh token back in
+  // its description needs the exact value removed too.
+  const mapped = fromMsalError(error, {
     component: context.component,
     scopes: context.scopes,
+    redact: createRedactor(context.secrets),
     remedy: signInAgain,
   });
   if (!isAuthenticationError(mapped) || mapped.errorResponse.error !== "invalid_grant") {
@@ -56,30 +56,6 @@ export function toCredentialError(error: unknown, context: ErrorContext): Error 
     message: `${context.component}: the authority refused the cached refresh token because ${known.why} (invalid_grant, AADSTS${aadsts}). ${signInAgain}`,
     cause: mapped,
   });
-}
-
-// Core redacts what looks like a secret; a server that echoes the bare refresh token back in
-// its description needs the exact value removed too, before any copy of the text is made.
-function scrubbed(error: unknown, scrub: (text: string) => string): unknown {
-  if (!isMsalError(error)) return error;
-  const copy = new Error(scrub(error.message));
-  copy.name = error.name;
-  for (const field of [
-    "errorCode",
-    "subError",
-    "correlationId",
-    "status",
-    "traceId",
-    "timestamp",
-    "claims",
-    "errorNo",
-  ] as const) {
-    const value = error[field];
-    if (value !== undefined) Object.assign(copy, { [field]: value });
-  }
-  if (error.errorMessage !== undefined)
-    Object.assign(copy, { errorMessage: scrub(error.errorMessage) });
-  return copy;
 }
 
 /**

@@ -20,6 +20,7 @@ export {
   currentTransportDiagnostics,
   runWithTransportContext,
   type TransportDiagnostics,
+  transportErrorBehind,
 } from "./transport-context.js";
 export { type TransportOptions, transportDefaults } from "./transport-options.js";
 export { transportVersion } from "./user-agent.js";

@@ -55,3 +55,19 @@ export function runWithTransportContext<T>(
 export function currentTransportDiagnostics(): TransportDiagnostics | undefined {
   return storage().getStore();
 }
+
+/**
+ * The transport's own error behind an MSAL `network_error`: MSAL replaces whatever the network
+ * module threw with that bare code, losing the status, the attempts and the cause. Returns
+ * `undefined` when `error` is anything else or no request failed in this context.
+ *
+ * @param error - what the MSAL call threw.
+ * @param diagnostics - the context the call ran in.
+ */
+export function transportErrorBehind(
+  error: unknown,
+  diagnostics: TransportDiagnostics,
+): Error | undefined {
+  const code = (error as { errorCode?: unknown } | null)?.errorCode;
+  return code === "network_error" ? diagnostics.errors.at(-1) : undefined;
+}

@@ -12,6 +12,7 @@ describe("public entry point", () => {
       "runWithTransportContext",
       "transportDefaults",
       "transportDetailsOf",
+      "transportErrorBehind",
       "transportVersion",
     ]);
   });

@@ -37,6 +37,12 @@ export interface MsalErrorContext {
   scopes: readonly string[];
   /** The options of the `getToken` call, kept on an `AuthenticationRequiredError`. */
   getTokenOptions?: GetTokenOptions;
+  /**
+   * The redactor for MSAL's texts: pass `createRedactor([secret, code, refreshToken])` so values
+   * the patterns cannot recognise are removed by exact match too.
+   * @defaultValue {@link redact}
+   */
+  redact?: (text: string) => string;
   /** The sentence saying what to do when the authority refused. */
   remedy?: string;
 }
@@ -52,14 +58,15 @@ const interactionErrors = new Set(["interaction_required", "login_required", "co
  */
 export function fromMsalError(error: unknown, context: MsalErrorContext): Error {
   if (isEntrakitError(error)) return error;
+  const clean = context.redact ?? redact;
   if (!isMsalError(error)) {
-    const message = redact(error instanceof Error ? error.message : String(error));
+    const message = clean(error instanceof Error ? error.message : String(error));
     return new AuthenticationError(0, undefined, {
       message: `${context.component}: getting a token failed unexpectedly: ${message}. Retry; if it persists, report it with the log at AZURE_LOG_LEVEL=verbose`,
-      cause: sanitizedCause(error),
+      cause: sanitizedCause(error, clean),
     });
   }
-  const message = redact(error.errorMessage ?? "");
+  const message = clean(error.errorMessage ?? "");
   const wrapped = unwrapServerMessage(message);
   const description = wrapped?.description ?? message;
   const codes = [...description.matchAll(/AADSTS(\d+)/g)].map((m) => Number(m[1]));
@@ -74,7 +81,7 @@ export function fromMsalError(error: unknown, context: MsalErrorContext): Error 
   if (traceId) response.traceId = traceId;
   if (error.timestamp) response.timestamp = error.timestamp;
   if (error.claims) response.claims = error.claims;
-  const cause = sanitizedCause(error);
+  const cause = sanitizedCause(error, clean);
   const status =
     error.status ??
     (error.name === "ClientAuthError" ? 0 : response.error === "invalid_client" ? 401 : 400);
@@ -96,9 +103,9 @@ export function fromMsalError(error: unknown, context: MsalErrorContext): Error 
 
 // MSAL errors hold their own fields only, but their messages can quote server text; keep a
 // plain, redacted copy so `util.inspect(error)` can never show more than the message.
-function sanitizedCause(error: unknown): Error | undefined {
+function sanitizedCause(error: unknown, clean: (text: string) => string): Error | undefined {
   if (!(error instanceof Error)) return undefined;
-  const copy = new Error(redact(error.message));
+  const copy = new Error(clean(error.message));
   copy.name = error.name;
   return copy;
 }

@@ -1,13 +1,7 @@
-// Self-signed certificates made with the openssl command line in a temporary directory, once
+// Self-signed certificates (testkit's, made with openssl) in a temporary directory, once
 // per test run (see global-setup.ts); tests read them with inject("certificates").
-import { execFile } from "node:child_process";
-import { mkdtempSync, readFileSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
-import { promisify } from "node:util";
+import { createSelfSignedCertificate, type TempDir, tempDir } from "@entrakit/testkit";
 import { inject } from "vitest";
-
-const run = promisify(execFile);
 
 export interface TestCertificate {
   readonly cert: string;
@@ -38,48 +32,25 @@ export function testCertificates(): TestCertificates {
 
 const localNames = "IP:127.0.0.1,DNS:localhost,DNS:authority.test";
 
-/** Creates the certificates in a new temporary directory; returns them and its path. */
+/** Creates the certificates in a new temporary directory; returns them and the directory. */
 export async function createTestCertificates(): Promise<{
   certificates: TestCertificates;
-  dir: string;
+  dir: TempDir;
 }> {
-  const dir = mkdtempSync(join(tmpdir(), "entrakit-transport-"));
+  const dir = await tempDir("entrakit-transport-");
+  const create = async (name: string, commonName: string, subjectAltName: string) => {
+    const made = await createSelfSignedCertificate(dir.path, {
+      name,
+      commonName,
+      subjectAltName,
+      days: 2,
+    });
+    return { cert: made.certPem, key: made.keyPem, certPath: made.certPath };
+  };
   const [server, second, elsewhere] = await Promise.all([
-    create(dir, "server", "localhost", localNames),
-    create(dir, "second", "second", localNames),
-    create(dir, "elsewhere", "elsewhere", "DNS:elsewhere.test"),
+    create("server", "localhost", localNames),
+    create("second", "second", localNames),
+    create("elsewhere", "elsewhere", "DNS:elsewhere.test"),
   ]);
   return { certificates: { server, second, elsewhere }, dir };
-}
-
-export function removeDirectory(dir: string): void {
-  rmSync(dir, { recursive: true, force: true });
-}
-
-async function create(
-  dir: string,
-  name: string,
-  commonName: string,
-  subjectAltName: string,
-): Promise<TestCertificate> {
-  const certPath = join(dir, `${name}.pem`);
-  const keyPath = join(dir, `${name}.key`);
-  await run("openssl", [
-    "req",
-    "-x509",
-    "-newkey",
-    "rsa:2048",
-    "-nodes",
-    "-days",
-    "2",
-    "-subj",
-    `/CN=${commonName}`,
-    "-addext",
-    `subjectAltName=${subjectAltName}`,
-    "-keyout",
-    keyPath,
-    "-out",
-    certPath,
-  ]);
-  return { cert: readFileSync(certPath, "utf8"), key: readFileSync(keyPath, "utf8"), certPath };
 }

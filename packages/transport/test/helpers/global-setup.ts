@@ -1,9 +1,9 @@
 // Creates the test certificates once for the whole run instead of once per test file.
 import type { TestProject } from "vitest/node";
-import { createTestCertificates, removeDirectory } from "./certificates.js";
+import { createTestCertificates } from "./certificates.js";
 
-export default async function setup(project: TestProject): Promise<() => void> {
+export default async function setup(project: TestProject): Promise<() => Promise<void>> {
   const { certificates, dir } = await createTestCertificates();
   project.provide("certificates", certificates);
-  return () => removeDirectory(dir);
+  return () => dir.close();
 }

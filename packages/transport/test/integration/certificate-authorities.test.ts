@@ -1,7 +1,7 @@
+import { ManualClock } from "@entrakit/testkit";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createNetworkModule } from "../../src/index.js";
 import { type TestCertificate, testCertificates } from "../helpers/certificates.js";
-import { ManualClock } from "../helpers/manual-clock.js";
 import { rejection } from "../helpers/rejection.js";
 import { json, startTestServer, type TestServer } from "../helpers/servers.js";
 
@@ -25,7 +25,7 @@ afterAll(async () => {
 
 describe("certificate authorities", () => {
   it("rejects a self-signed server without ca, once, with advice and verification on", async () => {
-    const network = createNetworkModule({ env: {}, clock: new ManualClock() });
+    const network = createNetworkModule({ env: {}, clock: new ManualClock({ autoAdvance: true }) });
     const error = await rejection(network.sendGetRequestAsync(`${firstServer.origin}/x`));
     expect(error.code).toBe("network_error");
     expect(error.attempts).toEqual([
@@ -75,7 +75,7 @@ describe("certificate authorities", () => {
       const network = createNetworkModule({
         env: {},
         ca: elsewhere.cert,
-        clock: new ManualClock(),
+        clock: new ManualClock({ autoAdvance: true }),
       });
       const error = await rejection(network.sendGetRequestAsync(`${mismatched.origin}/x`));
       expect(error.attempts).toEqual([

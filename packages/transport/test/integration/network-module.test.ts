@@ -1,4 +1,5 @@
 import { isAuthenticationError } from "@entrakit/core";
+import { captureAzureLogs, ManualClock } from "@entrakit/testkit";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
   type AttemptRecord,
@@ -8,8 +9,6 @@ import {
   transportVersion,
 } from "../../src/index.js";
 import { type TestCertificate, testCertificates } from "../helpers/certificates.js";
-import { captureLogs } from "../helpers/log-capture.js";
-import { ManualClock } from "../helpers/manual-clock.js";
 import { rejection } from "../helpers/rejection.js";
 import {
   closedPort,
@@ -35,7 +34,7 @@ afterAll(async () => {
 });
 
 function transport(options: TransportOptions = {}) {
-  const clock = new ManualClock();
+  const clock = new ManualClock({ autoAdvance: true });
   const attempts: AttemptRecord[] = [];
   const network = createNetworkModule({
     ca: certificate.cert,
@@ -143,12 +142,12 @@ describe("retries", () => {
 
   it("logs each retry at verbose with method, host, path, status, attempt and delay, no query", async () => {
     fresh(json(500, {}), json(200, {}));
-    const logs = captureLogs();
+    const logs = captureAzureLogs();
     try {
       const { network } = transport();
       await network.sendGetRequestAsync(`${server.origin}/tenant/discovery?code=query-value`);
     } finally {
-      logs.restore();
+      logs.dispose();
     }
     expect(logs.lines).toContainEqual(
       expect.stringContaining(
@@ -181,7 +180,7 @@ describe("retries", () => {
   });
 
   it("honours Retry-After as an HTTP date", async () => {
-    const clock = new ManualClock(Date.UTC(2030, 0, 1, 12, 0, 0));
+    const clock = new ManualClock({ start: Date.UTC(2030, 0, 1, 12, 0, 0), autoAdvance: true });
     const retryAt = new Date(Date.UTC(2030, 0, 1, 12, 0, 5)).toUTCString();
     fresh(json(503, {}, { "Retry-After": retryAt }), json(200, {}));
     const { network } = transport({ clock });
@@ -383,7 +382,7 @@ describe("abort", () => {
     fresh(json(503, {}));
     const controller = new AbortController();
     const { network, clock } = transport({ abortSignal: controller.signal });
-    clock.hold = true;
+    clock.autoAdvance = false;
     const sleeping = clock.nextSleep();
     const pending = network.sendGetRequestAsync(`${server.origin}/backoff`);
     await sleeping;

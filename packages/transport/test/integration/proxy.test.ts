@@ -1,8 +1,7 @@
+import { captureAzureLogs, type LogCapture, ManualClock } from "@entrakit/testkit";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { type AttemptRecord, createNetworkModule, type TransportOptions } from "../../src/index.js";
 import { type TestCertificate, testCertificates } from "../helpers/certificates.js";
-import { captureLogs, type LogCapture } from "../helpers/log-capture.js";
-import { ManualClock } from "../helpers/manual-clock.js";
 import { rejection } from "../helpers/rejection.js";
 import {
   closedPort,
@@ -38,7 +37,7 @@ afterAll(async () => {
 afterEach(() => {
   proxy.connects.length = 0;
   proxy.forwarded.length = 0;
-  logs?.restore();
+  logs?.dispose();
   logs = undefined;
 });
 
@@ -46,7 +45,7 @@ function transport(options: TransportOptions) {
   const attempts: AttemptRecord[] = [];
   const network = createNetworkModule({
     ca: certificate.cert,
-    clock: new ManualClock(),
+    clock: new ManualClock({ autoAdvance: true }),
     onAttempt: (record) => attempts.push(record),
     ...options,
   });
@@ -111,7 +110,7 @@ describe("HTTPS through a CONNECT proxy", () => {
 
   it("does not retry a 407 and never shows the proxy password", async () => {
     const authenticating = await startConnectProxy({ requireAuthorization: "Basic other" });
-    logs = captureLogs();
+    logs = captureAzureLogs();
     try {
       const url = new URL(authenticating.url);
       url.username = proxyUser;

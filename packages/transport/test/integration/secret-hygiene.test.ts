@@ -1,9 +1,8 @@
 import { inspect } from "node:util";
+import { captureAzureLogs, type LogCapture, ManualClock } from "@entrakit/testkit";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { createNetworkModule } from "../../src/index.js";
 import { type TestCertificate, testCertificates } from "../helpers/certificates.js";
-import { captureLogs, type LogCapture } from "../helpers/log-capture.js";
-import { ManualClock } from "../helpers/manual-clock.js";
 import { rejection } from "../helpers/rejection.js";
 import {
   type Handler,
@@ -56,10 +55,10 @@ afterAll(async () => {
   await server.close();
 });
 beforeEach(() => {
-  logs = captureLogs();
+  logs = captureAzureLogs();
 });
 afterEach(() => {
-  logs.restore();
+  logs.dispose();
 });
 
 function exposed(error: unknown): string {
@@ -99,7 +98,7 @@ describe("secret hygiene", () => {
       server.requests.length = 0;
       const network = createNetworkModule({
         ca: certificate.cert,
-        clock: new ManualClock(),
+        clock: new ManualClock({ autoAdvance: true }),
         env: {},
         maxRetries: 1,
         ...extra,
@@ -124,7 +123,7 @@ describe("secret hygiene", () => {
     server.script(json(500, { error: "server_error", echo: body }));
     const network = createNetworkModule({
       ca: certificate.cert,
-      clock: new ManualClock(),
+      clock: new ManualClock({ autoAdvance: true }),
       env: {},
     });
     const response = await network.sendPostRequestAsync(

@@ -3,6 +3,7 @@ import {
   createNetworkModule,
   currentTransportDiagnostics,
   runWithTransportContext,
+  transportErrorBehind,
 } from "../../src/index.js";
 import { type TestCertificate, testCertificates } from "../helpers/certificates.js";
 import { json, resetAfterRequest, startTestServer, type TestServer } from "../helpers/servers.js";
@@ -57,6 +58,26 @@ describe("runWithTransportContext", () => {
     });
     expect(seen).toHaveLength(1);
     expect((seen[0] as Error & { code?: string }).code).toBe("network_error");
+  });
+
+  it("transportErrorBehind recovers that error from MSAL's bare network_error, and nothing else", async () => {
+    server.script(resetAfterRequest(), resetAfterRequest());
+    const network = transport();
+    const recovered = await runWithTransportContext({}, async (diagnostics) => {
+      await network
+        .sendPostRequestAsync(`${server.origin}/token`, { body: "a=1" })
+        .catch(() => undefined);
+      const msalNetworkError = Object.assign(new Error("network_error"), {
+        errorCode: "network_error",
+      });
+      const msalOther = Object.assign(new Error("invalid_grant"), { errorCode: "invalid_grant" });
+      return {
+        fromNetwork: transportErrorBehind(msalNetworkError, diagnostics),
+        fromOther: transportErrorBehind(msalOther, diagnostics),
+      };
+    });
+    expect((recovered.fromNetwork as Error & { code?: string }).code).toBe("network_error");
+    expect(recovered.fromOther).toBeUndefined();
   });
 
   it("gives each run its own diagnostics, also when runs overlap", async () => {
