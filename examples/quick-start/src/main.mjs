@@ -1,11 +1,18 @@
 // The quick-start demo, offline: a local Entra-compatible authority starts, a user signs in
 // once (authorization code + PKCE), and AuthorizationCodeCredential serves tokens, saying at
 // each step what went over the wire.
+import { execFile } from "node:child_process";
+import { mkdtemp, rm, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { promisify } from "node:util";
 import {
   AuthorizationCodeCredential,
   createAuthorizationRequest,
   readAuthorizationResponse,
 } from "@entrakit/auth-code";
+import { createFilePersistence } from "@entrakit/cache-persistence";
 import {
   defaultPublicClientId,
   defaultTenantId,
@@ -28,6 +35,8 @@ const describeToken = (token) => {
 };
 
 const authority = await startDevAuthority();
+// The demo's "machine-wide" cache lives in a temporary directory, never in your home.
+const cacheDirectory = await mkdtemp(join(tmpdir(), "entrakit-demo-"));
 try {
   say(
     `1. A local Entra-compatible authority is listening at ${authority.url} (TLS, self-signed CA).`,
@@ -60,6 +69,10 @@ try {
       codeVerifier: request.codeVerifier,
       nonce: request.nonce,
       transportOptions: { ca: authority.caPem },
+      // Where Microsoft developer tools look for the shared cache (plaintext here: it is a demo).
+      tokenCachePersistenceOptions: {
+        persistence: createFilePersistence({ directory: cacheDirectory, name: "msal.cache.nocae" }),
+      },
     },
   );
 
@@ -82,6 +95,21 @@ try {
     `6. The account, for a later process to resume silently: ${record?.username} (${record?.homeAccountId}).`,
   );
   await credential.close();
+
+  say("7. A second process, SharedTokenCacheCredential, finds the account in the shared cache.");
+  const caFile = join(cacheDirectory, "authority-ca.pem");
+  await writeFile(caFile, authority.caPem);
+  const secondProcess = fileURLToPath(new URL("./second-process.mjs", import.meta.url));
+  const settings = JSON.stringify({ authorityUrl: authority.url, caFile, cacheDirectory });
+  const { stdout } = await promisify(execFile)(process.execPath, [secondProcess, settings]);
+  const seen = JSON.parse(stdout);
+  say(`   accounts in the shared cache: ${seen.accounts.join(", ")}`);
+  for (const token of seen.tokens) say(`   token: aud=${token.aud} user=${token.user}`);
+  say(
+    "   The vault token came from the cache; the management token from the cached refresh token:",
+  );
+  wire(authority);
 } finally {
   await authority.close();
+  if (!process.env.KEEP) await rm(cacheDirectory, { recursive: true, force: true });
 }

@@ -50,6 +50,16 @@ export class MsalAppPair {
   }
 
   /**
+   * The refresh token this application's cache holds for the account, a family (FOCI) token
+   * included. The family token has one cache key for the whole family, so when another family
+   * client shares the cache, the entry carries that client's id; MSAL matches family tokens by
+   * client id too and never uses it, though the authority accepts it from any family member.
+   */
+  cachedRefreshToken(cae: boolean, homeAccountId: string): string | undefined {
+    return refreshTokenOf(this.app(cae).getTokenCache().serialize(), homeAccountId, this.#clientId);
+  }
+
+  /**
    * The other application's refresh token for the account, when it has one that differs from
    * this application's: the token to fall back on when this one has none or it was rotated.
    */

@@ -21,8 +21,8 @@ export interface SilentRefresh {
 }
 
 /**
- * Gets a token without the code: MSAL's cached access token, else its refresh token, else the
- * other MSAL application's refresh token. Returns `undefined` when neither application holds
+ * Gets a token without the code: MSAL's cached access token, else its refresh token, else a
+ * family refresh token MSAL passes over, else the other MSAL application's refresh token. Returns `undefined` when neither application holds
  * anything for the account, so the caller falls back to the code (or reports it spent).
  */
 export async function refreshSilently(
@@ -51,10 +51,15 @@ export async function refreshSilently(
   } catch (error) {
     const nothingCached = isNothingCached(error);
     if (!nothingCached && !isStaleRefreshToken(error)) throw error;
-    // The CAE and non-CAE applications each keep a refresh token. When this one has none (the
-    // first CAE call after non-CAE ones, or the reverse), or its token was refused because the
-    // other application's redemption rotated it, the other's is just as good.
-    const refreshToken = apps.otherRefreshToken(request.enableCae, account.homeAccountId);
+    // MSAL found nothing, yet the cache may hold a family refresh token another family client
+    // saved last (see `cachedRefreshToken`): redeem it explicitly. The CAE and non-CAE
+    // applications each keep a refresh token too: when this one has none (the first CAE call
+    // after non-CAE ones, or the reverse), or its token was refused because the other
+    // application's redemption rotated it, the other's is just as good.
+    const refreshToken =
+      (nothingCached
+        ? apps.cachedRefreshToken(request.enableCae, account.homeAccountId)
+        : undefined) ?? apps.otherRefreshToken(request.enableCae, account.homeAccountId);
     if (refreshToken === undefined) {
       if (nothingCached) return undefined;
       throw error;

@@ -1,8 +1,9 @@
 /**
  * Turns any {@link CachePersistence} into an MSAL cache plugin. MSAL's shapes are declared
- * structurally (no MSAL dependency here). Before access it reloads only when the stored version
- * moved; after a change it merges MSAL's changes into the latest stored cache under the lock and
- * saves with compare-and-swap, retrying when another writer won.
+ * structurally (no MSAL dependency here). Before access it reads the store only when the stored
+ * version moved, yet hands MSAL the whole cache every time; after a change it merges MSAL's
+ * changes into the latest stored cache under the lock and saves with compare-and-swap, retrying
+ * when another writer won.
  */
 import { type Clock, formatLogLine, InvalidArgumentError, systemClock } from "@entrakit/core";
 import {
@@ -12,7 +13,7 @@ import {
   jsonEqual,
 } from "./cache-json/merge-cache";
 import { type CacheJson, parseCacheJson } from "./cache-json/parse-cache-json";
-import type { CachePersistence } from "./cache-persistence";
+import type { CachePersistence, CacheSnapshot } from "./cache-persistence";
 import { cachePersistenceError } from "./errors/cache-persistence-error";
 import { logger } from "./logger";
 
@@ -86,8 +87,10 @@ export function createCachePlugin(
 
   let loaded = false;
   let knownVersion: string | undefined;
+  // MSAL's cache as of the stored version it last loaded or saved, in MSAL's own serialization.
   let baseline: CacheJson = {};
-  let pending = false;
+  // MSAL's whole cache at the last save that failed: its changes since `baseline` are saved later.
+  let unsaved: CacheJson | undefined;
   let stale = false;
   let tail: Promise<unknown> = Promise.resolve();
   const serial = <T>(fn: () => Promise<T>): Promise<T> => {
@@ -135,52 +138,63 @@ export function createCachePlugin(
     }
   }
 
+  /** The stored cache when it is not the version MSAL last loaded or saved, else `false`. */
+  async function storeMoved(): Promise<{ snapshot: CacheSnapshot | undefined } | false> {
+    if (loaded && !stale && persistence.version) {
+      if ((await persistence.version()) === knownVersion) return false;
+    }
+    const snapshot = await persistence.load();
+    if (loaded && !stale && snapshot?.version === knownVersion) return false;
+    return { snapshot };
+  }
+
   return {
     beforeCacheAccess: (context) =>
       serial(async () => {
-        if (loaded && !stale && persistence.version) {
-          if ((await persistence.version()) === knownVersion) return;
-        }
-        const snapshot = await persistence.load();
-        if (loaded && !stale && snapshot?.version === knownVersion) return;
-        // Changes a failed save left in memory survive the reload: they are re-applied on top.
-        const mine = pending ? parse(context.tokenCache.serialize(), "MSAL") : undefined;
         const previous = baseline;
-        if (snapshot !== undefined || knownVersion !== undefined) {
-          const text = snapshot?.data ?? "{}";
-          parse(text, where);
-          context.tokenCache.deserialize(text);
-          baseline = parse(context.tokenCache.serialize(), "MSAL");
-        } else {
-          baseline = {};
-        }
-        if (mine)
-          context.tokenCache.deserialize(
-            JSON.stringify(applyCacheChanges(baseline, diffCache(previous, mine))),
+        // MSAL's acquireTokenSilent empties its in-memory cache before this hook, then restores
+        // it from the text last passed to deserialize: MSAL must be handed its whole cache on
+        // every access, not only when the store moved, or it forgets what it saved last time.
+        let handed = false;
+        const moved = await storeMoved();
+        if (moved) {
+          const { snapshot } = moved;
+          if (snapshot !== undefined || knownVersion !== undefined) {
+            const text = snapshot?.data ?? "{}";
+            parse(text, where);
+            context.tokenCache.deserialize(text);
+            baseline = parse(context.tokenCache.serialize(), "MSAL");
+            handed = true;
+          } else {
+            baseline = {};
+          }
+          logger.verbose(
+            formatLogLine(component, "beforeCacheAccess", "reloaded the cache", {
+              cache: where,
+              stored: snapshot !== undefined,
+            }),
           );
-        logger.verbose(
-          formatLogLine(component, "beforeCacheAccess", "reloaded the cache", {
-            cache: where,
-            stored: snapshot !== undefined,
-          }),
-        );
-        knownVersion = snapshot?.version;
-        loaded = true;
-        stale = false;
+          knownVersion = snapshot?.version;
+          loaded = true;
+          stale = false;
+        }
+        // Changes a failed save left behind survive a reload: they are re-applied on top.
+        if (unsaved) unsaved = applyCacheChanges(baseline, diffCache(previous, unsaved));
+        if (unsaved || !handed) context.tokenCache.deserialize(JSON.stringify(unsaved ?? baseline));
       }),
     afterCacheAccess: (context) =>
       serial(async () => {
-        if (!context.cacheHasChanged && !pending) return;
+        if (!context.cacheHasChanged && !unsaved) return;
         const mine = parse(context.tokenCache.serialize(), "MSAL");
         const changes = diffCache(baseline, mine);
         if (changes.size === 0) {
-          pending = false;
+          unsaved = undefined;
           return;
         }
         try {
           const { version, merged } = await saveMerged(changes);
           baseline = mine;
-          pending = false;
+          unsaved = undefined;
           loaded = true;
           knownVersion = version;
           // The store now holds other writers' entries that MSAL has not seen: load them next time.
@@ -189,7 +203,7 @@ export function createCachePlugin(
             formatLogLine(component, "afterCacheAccess", "saved the cache", { cache: where }),
           );
         } catch (error) {
-          pending = true;
+          unsaved = mine;
           if (options.saveErrors !== "log") throw error;
           logger.warning(
             formatLogLine(

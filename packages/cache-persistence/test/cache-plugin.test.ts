@@ -1,3 +1,4 @@
+import { captureAzureLogs, ManualClock, tempDir } from "@entrakit/testkit";
 import { describe, expect, it, vi } from "vitest";
 import {
   type CachePersistence,
@@ -5,10 +6,7 @@ import {
   createFilePersistence,
   createMemoryPersistence,
 } from "../src/index";
-import { captureLogs } from "./helpers/capture-logs";
 import { accessToken, FakeTokenCache } from "./helpers/fake-token-cache";
-import { InstantClock } from "./helpers/instant-clock";
-import { tempDir } from "./helpers/temp-dir";
 
 function spyOn(persistence: CachePersistence) {
   return {
@@ -27,7 +25,7 @@ describe("createCachePlugin", () => {
     expect(cache.cache).toEqual({ AccessToken: { a: accessToken("one") } });
   });
 
-  it("reloads only when the stored version changed, and never after its own write", async () => {
+  it("reads the store only when the stored version changed, and never after its own write", async () => {
     const persistence = createMemoryPersistence();
     const spies = spyOn(persistence);
     const cache = new FakeTokenCache();
@@ -35,12 +33,11 @@ describe("createCachePlugin", () => {
     await plugin.beforeCacheAccess(cache.context(true));
     cache.set("AccessToken", "a", accessToken("one"));
     await plugin.afterCacheAccess(cache.context(true));
-    const deserializedAfterOwnWrite = cache.deserializeCount;
-    const loadsAfterOwnWrite = spies.load.mock.calls.length;
+    const loads = () => spies.load.mock.calls.length;
+    const loadsAfterOwnWrite = loads();
     await plugin.beforeCacheAccess(cache.context(false));
     await plugin.afterCacheAccess(cache.context(false));
-    expect(cache.deserializeCount).toBe(deserializedAfterOwnWrite);
-    expect(spies.load.mock.calls.length).toBe(loadsAfterOwnWrite);
+    expect(loads()).toBe(loadsAfterOwnWrite);
 
     const other = new FakeTokenCache();
     const otherPlugin = createCachePlugin(persistence);
@@ -48,9 +45,26 @@ describe("createCachePlugin", () => {
     other.set("AccessToken", "b", accessToken("two"));
     await otherPlugin.afterCacheAccess(other.context(true));
 
+    const loadsAfterOtherWrite = loads();
     await plugin.beforeCacheAccess(cache.context(false));
-    expect(cache.deserializeCount).toBe(deserializedAfterOwnWrite + 1);
+    expect(loads()).toBe(loadsAfterOtherWrite + 1);
     expect(Object.keys(cache.cache.AccessToken ?? {}).sort()).toEqual(["a", "b"]);
+  });
+
+  it("hands MSAL its whole cache on every access, for MSAL empties it before a silent lookup", async () => {
+    const persistence = createMemoryPersistence();
+    const cache = new FakeTokenCache();
+    const plugin = createCachePlugin(persistence);
+    await plugin.beforeCacheAccess(cache.context(true));
+    cache.set("RefreshToken", "family", { credential_type: "RefreshToken", secret: "rt" });
+    await plugin.afterCacheAccess(cache.context(true));
+    await cache.reloadLikeAcquireTokenSilent(plugin);
+    expect(cache.cache.RefreshToken).toEqual({
+      family: { credential_type: "RefreshToken", secret: "rt" },
+    });
+    expect(JSON.parse((await persistence.load())?.data ?? "{}").RefreshToken).toEqual(
+      cache.cache.RefreshToken,
+    );
   });
 
   it("merges into the latest stored cache instead of overwriting it", async () => {
@@ -109,7 +123,7 @@ describe("createCachePlugin", () => {
       if (conflicts-- > 0) return { conflict: true };
       return save(data, expected);
     });
-    const clock = new InstantClock();
+    const clock = new ManualClock({ autoAdvance: true });
     const cache = new FakeTokenCache();
     const plugin = createCachePlugin(persistence, { clock });
     await plugin.beforeCacheAccess(cache.context(true));
@@ -124,7 +138,7 @@ describe("createCachePlugin", () => {
     vi.spyOn(persistence, "save").mockResolvedValue({ conflict: true });
     const cache = new FakeTokenCache();
     const plugin = createCachePlugin(persistence, {
-      clock: new InstantClock(),
+      clock: new ManualClock({ autoAdvance: true }),
       maxSaveAttempts: 3,
     });
     await plugin.beforeCacheAccess(cache.context(true));
@@ -157,14 +171,14 @@ describe("createCachePlugin", () => {
     vi.spyOn(persistence, "save").mockRejectedValueOnce(
       Object.assign(new Error("store down"), { code: "cache_unavailable" }),
     );
-    const logs = captureLogs();
+    using logs = captureAzureLogs();
     const cache = new FakeTokenCache();
     const plugin = createCachePlugin(persistence, { saveErrors: "log" });
     await plugin.beforeCacheAccess(cache.context(true));
     cache.set("AccessToken", "a", accessToken("one"));
     await plugin.afterCacheAccess(cache.context(true));
     expect(
-      logs.some(
+      logs.lines.some(
         (line) =>
           line.includes("could not save the cache") && line.includes("code=cache_unavailable"),
       ),
@@ -190,6 +204,25 @@ describe("createCachePlugin", () => {
     await plugin.beforeCacheAccess(cache.context(false));
     expect(Object.keys(cache.cache.AccessToken ?? {}).sort()).toEqual(["mine", "theirs"]);
     await plugin.afterCacheAccess(cache.context(false));
+    expect(
+      Object.keys(JSON.parse((await persistence.load())?.data ?? "{}").AccessToken).sort(),
+    ).toEqual(["mine", "theirs"]);
+  });
+
+  it("keeps unsaved changes through MSAL emptying its cache, and saves them later", async () => {
+    const persistence = createMemoryPersistence({
+      initialData: JSON.stringify({ AccessToken: { theirs: accessToken("two") } }),
+    });
+    const save = persistence.save.bind(persistence);
+    const spy = vi.spyOn(persistence, "save").mockRejectedValueOnce(new Error("down"));
+    const cache = new FakeTokenCache();
+    const plugin = createCachePlugin(persistence, { saveErrors: "log" });
+    await plugin.beforeCacheAccess(cache.context(true));
+    cache.set("AccessToken", "mine", accessToken("one"));
+    await plugin.afterCacheAccess(cache.context(true));
+    spy.mockImplementation(save);
+    await cache.reloadLikeAcquireTokenSilent(plugin);
+    expect(Object.keys(cache.cache.AccessToken ?? {}).sort()).toEqual(["mine", "theirs"]);
     expect(
       Object.keys(JSON.parse((await persistence.load())?.data ?? "{}").AccessToken).sort(),
     ).toEqual(["mine", "theirs"]);
@@ -224,7 +257,8 @@ describe("createCachePlugin", () => {
   });
 
   it("holds the backend's lock around read-modify-write", async () => {
-    const persistence = createFilePersistence({ directory: await tempDir() });
+    await using scratch = await tempDir();
+    const persistence = createFilePersistence({ directory: scratch.path });
     const withLock = vi.spyOn(persistence, "withLock" as never);
     const cache = new FakeTokenCache();
     const plugin = createCachePlugin(persistence);

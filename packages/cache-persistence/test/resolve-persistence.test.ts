@@ -1,8 +1,7 @@
+import { captureAzureLogs, tempDir } from "@entrakit/testkit";
 import { describe, expect, it } from "vitest";
 import { createMemoryPersistence, resolvePersistence } from "../src/index";
-import { captureLogs } from "./helpers/capture-logs";
 import { FakeMsalExtensions } from "./helpers/fake-msal-extensions";
-import { tempDir } from "./helpers/temp-dir";
 
 const missingExtensions = async () => {
   throw Object.assign(
@@ -32,9 +31,10 @@ describe("resolvePersistence", () => {
 
   it("uses the OS keyring when it answers", async () => {
     const fake = new FakeMsalExtensions();
+    await using scratch = await tempDir();
     const persistence = await resolvePersistence(
       { enabled: true, name: "app.cache" },
-      { directory: await tempDir(), platform: "linux", loadMsalExtensions: fake.loader() },
+      { directory: scratch.path, platform: "linux", loadMsalExtensions: fake.loader() },
     );
     expect(persistence.encrypted).toBe(true);
     expect(persistence.description).toContain("account=MSALCache.app.cache");
@@ -45,9 +45,10 @@ describe("resolvePersistence", () => {
     fake.failWith = Object.assign(new Error("Cannot autolaunch D-Bus without X11 $DISPLAY"), {
       errorCode: "GnomeKeyringError",
     });
+    await using scratch = await tempDir();
     const error = await resolvePersistence(
       { enabled: true },
-      { directory: await tempDir(), platform: "linux", loadMsalExtensions: fake.loader() },
+      { directory: scratch.path, platform: "linux", loadMsalExtensions: fake.loader() },
     ).catch((e: unknown) => e);
     expect(error).toMatchObject({
       name: "CredentialUnavailableError",
@@ -65,16 +66,16 @@ describe("resolvePersistence", () => {
         errorCode: "GnomeKeyringError",
       },
     );
-    const directory = await tempDir();
-    const logs = captureLogs();
+    await using directory = await tempDir();
+    using logs = captureAzureLogs();
     const persistence = await resolvePersistence(
       { enabled: true, unsafeAllowUnencryptedStorage: true },
-      { directory, platform: "linux", loadMsalExtensions: fake.loader() },
+      { directory: directory.path, platform: "linux", loadMsalExtensions: fake.loader() },
     );
     expect(persistence.encrypted).toBe(false);
-    expect(persistence.description).toBe(`file ${directory}/msal.cache`);
+    expect(persistence.description).toBe(`file ${directory.path}/msal.cache`);
     expect(
-      logs.some(
+      logs.lines.some(
         (line) =>
           line.includes("storing the token cache unencrypted") &&
           line.includes("reason=keyring_unavailable"),
@@ -83,11 +84,11 @@ describe("resolvePersistence", () => {
   });
 
   it("names the npm package when msal-node-extensions is missing, or falls back when allowed", async () => {
-    const directory = await tempDir();
+    await using directory = await tempDir();
     await expect(
       resolvePersistence(
         { enabled: true },
-        { directory, platform: "linux", loadMsalExtensions: missingExtensions },
+        { directory: directory.path, platform: "linux", loadMsalExtensions: missingExtensions },
       ),
     ).rejects.toMatchObject({
       code: "optional_dependency_missing",
@@ -95,20 +96,20 @@ describe("resolvePersistence", () => {
     });
     const fallback = await resolvePersistence(
       { enabled: true, unsafeAllowUnencryptedStorage: true },
-      { directory, platform: "linux", loadMsalExtensions: missingExtensions },
+      { directory: directory.path, platform: "linux", loadMsalExtensions: missingExtensions },
     );
     expect(fallback.encrypted).toBe(false);
   });
 
   it("does not fall back for failures that plaintext would not fix", async () => {
-    const directory = await tempDir();
+    await using directory = await tempDir();
     const fake = new FakeMsalExtensions();
     fake.secrets.set("libsecret:Microsoft.Developer.IdentityService/MSALCache", "x".repeat(100));
     await expect(
       resolvePersistence(
         { enabled: true, unsafeAllowUnencryptedStorage: true },
         {
-          directory: `${directory}/missing`,
+          directory: `${directory.path}/missing`,
           platform: "linux",
           loadMsalExtensions: fake.loader(),
           lock: { timeoutMs: -1 },

@@ -2,7 +2,7 @@ import { randomBytes } from "node:crypto";
 import { writeFile } from "node:fs/promises";
 import { hostname } from "node:os";
 import { join } from "node:path";
-import { inspect } from "node:util";
+import { createSecretScanner, ManualClock, tempDir } from "@entrakit/testkit";
 import { describe, expect, it, vi } from "vitest";
 import {
   createCachePlugin,
@@ -11,32 +11,24 @@ import {
   createKeyringPersistence,
   createMemoryPersistence,
 } from "../src/index";
-import { captureLogs } from "./helpers/capture-logs";
 import { FakeMsalExtensions } from "./helpers/fake-msal-extensions";
 import { FakeTokenCache } from "./helpers/fake-token-cache";
-import { InstantClock } from "./helpers/instant-clock";
-import { tempDir } from "./helpers/temp-dir";
 
+const scanner = createSecretScanner();
 const planted = {
-  accessToken: `at-${randomBytes(12).toString("hex")}`,
-  refreshToken: `rt-${randomBytes(12).toString("hex")}`,
-  idToken: `id-${randomBytes(12).toString("hex")}`,
+  accessToken: scanner.plant("access-token"),
+  refreshToken: scanner.plant("refresh-token"),
+  idToken: scanner.plant("id-token"),
 };
-const values = Object.values(planted);
 const cacheWithSecrets = JSON.stringify({
   AccessToken: { a: { credential_type: "AccessToken", secret: planted.accessToken } },
   RefreshToken: { r: { credential_type: "RefreshToken", secret: planted.refreshToken } },
   IdToken: { i: { credential_type: "IdToken", secret: planted.idToken } },
 });
 
-function expectClean(logs: string[], errors: unknown[]) {
-  const haystack = [...logs, ...errors.map((error) => inspect(error, { depth: null }))].join("\n");
-  for (const value of values) expect(haystack).not.toContain(value);
-}
-
 describe("secret hygiene", () => {
   it("keeps planted tokens out of logs and errors on every failure path", async () => {
-    const logs = captureLogs();
+    using logs = scanner.captureLogs();
     const errors: unknown[] = [];
     const capture = async (work: Promise<unknown>) => {
       errors.push(
@@ -48,22 +40,24 @@ describe("secret hygiene", () => {
     };
 
     // A truncated cache file holding tokens is moved aside.
-    const dir = await tempDir();
-    await writeFile(join(dir, "msal.cache"), cacheWithSecrets.slice(0, -5));
-    expect(await createFilePersistence({ directory: dir }).load()).toBeUndefined();
+    await using dir = await tempDir();
+    await writeFile(join(dir.path, "msal.cache"), cacheWithSecrets.slice(0, -5));
+    expect(await createFilePersistence({ directory: dir.path }).load()).toBeUndefined();
 
     // A cache over the size limit.
-    const big = await tempDir();
-    await writeFile(join(big, "msal.cache"), cacheWithSecrets);
-    await capture(createFilePersistence({ directory: big, maxCacheBytes: 16 }).load());
+    await using big = await tempDir();
+    await writeFile(join(big.path, "msal.cache"), cacheWithSecrets);
+    await capture(createFilePersistence({ directory: big.path, maxCacheBytes: 16 }).load());
 
     // An encrypted cache opened with the wrong key.
-    const enc = await tempDir();
-    await createEncryptedFilePersistence({ key: randomBytes(32), directory: enc }).save(
+    await using enc = await tempDir();
+    await createEncryptedFilePersistence({ key: randomBytes(32), directory: enc.path }).save(
       cacheWithSecrets,
       undefined,
     );
-    await capture(createEncryptedFilePersistence({ key: randomBytes(32), directory: enc }).load());
+    await capture(
+      createEncryptedFilePersistence({ key: randomBytes(32), directory: enc.path }).load(),
+    );
 
     // A keyring secret that is not a cache, and a keyring that fails.
     const fake = new FakeMsalExtensions();
@@ -71,8 +65,9 @@ describe("secret hygiene", () => {
       "libsecret:Microsoft.Developer.IdentityService/MSALCache",
       `${cacheWithSecrets}}`,
     );
+    await using keyringDir = await tempDir();
     const keyring = createKeyringPersistence({
-      directory: await tempDir(),
+      directory: keyringDir.path,
       platform: "linux",
       loadMsalExtensions: fake.loader(),
     });
@@ -97,7 +92,7 @@ describe("secret hygiene", () => {
     const racingCache = new FakeTokenCache();
     racingCache.cache = JSON.parse(cacheWithSecrets);
     const racingPlugin = createCachePlugin(racing, {
-      clock: new InstantClock(),
+      clock: new ManualClock({ autoAdvance: true }),
       maxSaveAttempts: 2,
     });
     await capture(racingPlugin.afterCacheAccess(racingCache.context(true)));
@@ -110,15 +105,15 @@ describe("secret hygiene", () => {
     );
 
     // A lock held by a live process.
-    const locked = await tempDir();
+    await using locked = await tempDir();
     await writeFile(
-      join(locked, "msal.cache.lockfile"),
+      join(locked.path, "msal.cache.lockfile"),
       JSON.stringify({ pid: process.ppid, host: hostname(), startedAt: Date.now(), token: "t" }),
     );
     await capture(
       createFilePersistence({
-        directory: locked,
-        clock: new InstantClock(Date.now()),
+        directory: locked.path,
+        clock: new ManualClock({ start: Date.now(), autoAdvance: true }),
         lock: { timeoutMs: 50 },
       }).save(cacheWithSecrets, undefined),
     );
@@ -129,9 +124,10 @@ describe("secret hygiene", () => {
       ),
     ).toBe(true);
     expect(errors).toHaveLength(6);
-    expect(logs.some((line) => line.includes("moved it aside"))).toBe(true);
-    expect(logs.some((line) => line.includes("copied it aside"))).toBe(true);
-    expect(logs.some((line) => line.includes("could not save the cache"))).toBe(true);
-    expectClean(logs, errors);
+    expect(logs.lines.some((line) => line.includes("moved it aside"))).toBe(true);
+    expect(logs.lines.some((line) => line.includes("copied it aside"))).toBe(true);
+    expect(logs.lines.some((line) => line.includes("could not save the cache"))).toBe(true);
+    // Each token, whole, cut down or base64-encoded, in any log line or any part of an error.
+    scanner.assertClean(logs, ...errors);
   });
 });

@@ -1,12 +1,12 @@
 import { randomBytes } from "node:crypto";
 import { inspect } from "node:util";
 import { createCachePlugin } from "@entrakit/cache-persistence";
+import { createSecretScanner, ManualClock } from "@entrakit/testkit";
 import { describe, expect, it } from "vitest";
 import { createRedisPersistence, type RedisCommandRunner } from "../src/index";
-import { captureLogs } from "./helpers/capture-logs";
-import { InstantClock } from "./helpers/instant-clock";
 
-const token = `rt-${randomBytes(12).toString("hex")}`;
+const scanner = createSecretScanner();
+const token = scanner.plant("refresh-token");
 const partition = `oid-${randomBytes(8).toString("hex")}.tid`;
 const cacheWithToken = JSON.stringify({
   RefreshToken: { r: { credential_type: "RefreshToken", secret: token } },
@@ -21,7 +21,7 @@ function failingClient(message: string): RedisCommandRunner {
 
 describe("secret hygiene", () => {
   it("keeps tokens and the partition out of logs and errors", async () => {
-    const logs = captureLogs();
+    using logs = scanner.captureLogs();
     const errors: unknown[] = [];
     const capture = async (work: Promise<unknown>) => {
       errors.push(
@@ -54,7 +54,7 @@ describe("secret hygiene", () => {
     const corrupt = createRedisPersistence({
       client: async (args) => replies[args[0] ?? ""] ?? null,
       partition,
-      clock: new InstantClock(),
+      clock: new ManualClock({ autoAdvance: true }),
     });
     expect(await corrupt.load()).toBeUndefined();
 
@@ -71,16 +71,21 @@ describe("secret hygiene", () => {
       },
     };
     await capture(
-      createCachePlugin(losing, { clock: new InstantClock(), maxSaveAttempts: 2 }).afterCacheAccess(
-        { cacheHasChanged: true, tokenCache },
-      ),
+      createCachePlugin(losing, {
+        clock: new ManualClock({ autoAdvance: true }),
+        maxSaveAttempts: 2,
+      }).afterCacheAccess({ cacheHasChanged: true, tokenCache }),
     );
 
     expect(errors).toHaveLength(4);
-    expect(logs.some((line) => line.includes("moved it aside"))).toBe(true);
-    const haystack = [...logs, ...errors.map((error) => inspect(error, { depth: null }))].join(
-      "\n",
-    );
+    expect(logs.lines.some((line) => line.includes("moved it aside"))).toBe(true);
+    // The token in any form (whole, cut down or base64) in any log line or any part of an error.
+    scanner.assertClean(logs, ...errors);
+    // The partition is not a planted secret (it has a fixed shape) but must not leak either.
+    const haystack = [
+      ...logs.lines,
+      ...errors.map((error) => inspect(error, { depth: null })),
+    ].join("\n");
     expect(haystack).not.toContain(token);
     expect(haystack).not.toContain(partition);
   });

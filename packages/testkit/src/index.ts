@@ -41,6 +41,7 @@ export {
   ResponseQueue,
 } from "./network/responder.js";
 export type { UrlPattern } from "./network/url-pattern.js";
+export { type ChildResult, lastJson, runNode } from "./run-node.js";
 export { captureAzureLogs, LogCapture } from "./secrets/log-capture.js";
 export type { LeakForm, PlantedSecret } from "./secrets/planted-secret.js";
 export { type SecretFinding, SecretLeakError } from "./secrets/secret-leak-error.js";
@@ -69,5 +70,13 @@ export {
   type StartSecretServiceOptions,
   startSecretService,
 } from "./services/secret-service.js";
+export {
+  createSelfSignedCertificate,
+  probeOpenssl,
+  type SelfSignedCertificate,
+  type SelfSignedCertificateOptions,
+} from "./services/self-signed-certificate.js";
+export { type ProcessExit, ServiceProcess } from "./services/service-process.js";
 export { type TempDir, tempDir } from "./services/temp-dir.js";
+export { type WaitOutcome, waitUntil } from "./services/wait-until.js";
 export { TestkitError, type TestkitErrorCode } from "./testkit-error.js";

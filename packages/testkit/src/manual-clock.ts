@@ -60,6 +60,8 @@ export class ManualClock implements Clock {
   #seq = 0;
   // Kept sorted by (deadline, seq); a handful of sleepers at most, so insertion sort is fine.
   readonly #sleepers: Sleeper[] = [];
+  readonly #sleeps: number[] = [];
+  #sleepWaiters: Array<(ms: number) => void> = [];
 
   /** See {@link ManualClockOptions.autoAdvance}; may be switched at any time. */
   autoAdvance: boolean;
@@ -91,6 +93,31 @@ export class ManualClock implements Clock {
     return this.#sleepers.length;
   }
 
+  /**
+   * The `ms` of every `sleep` call so far, in call order (aborted and zero-length ones too), so a
+   * test can check back-off delays without timing anything.
+   */
+  get sleeps(): readonly number[] {
+    return this.#sleeps;
+  }
+
+  /**
+   * Resolves with the `ms` of the next `sleep` call, once it is made. Lets a test act at the
+   * moment code under test starts waiting (e.g. abort during a back-off) without polling.
+   *
+   * @example
+   * ```ts
+   * const clock = new ManualClock();
+   * const sleeping = clock.nextSleep();
+   * const pending = network.sendGetRequestAsync(url); // a 503, then a back-off sleep
+   * expect(await sleeping).toBe(400);
+   * controller.abort();
+   * ```
+   */
+  nextSleep(): Promise<number> {
+    return new Promise((resolve) => this.#sleepWaiters.push(resolve));
+  }
+
   /** The earliest deadline any sleeper waits for, or `undefined` when nobody sleeps. */
   get nextDeadline(): number | undefined {
     return this.#sleepers[0]?.deadline;
@@ -98,7 +125,8 @@ export class ManualClock implements Clock {
 
   /**
    * Resolves once the clock reaches `now() + ms` (at once when `ms <= 0`, or in auto-advance
-   * mode). Rejects with `signal.reason` when the signal aborts first.
+   * mode). Rejects with `signal.reason` when the signal aborts first. Every call is recorded in
+   * {@link ManualClock.sleeps} and wakes {@link ManualClock.nextSleep} waiters.
    *
    * @throws InvalidArgumentError (`invalid_duration`) when `ms` is not a number.
    */
@@ -107,6 +135,10 @@ export class ManualClock implements Clock {
     if (typeof ms !== "number" || Number.isNaN(ms)) {
       throw invalidMillis("sleep(ms)", ms, "a number of milliseconds");
     }
+    this.#sleeps.push(ms);
+    const waiters = this.#sleepWaiters;
+    this.#sleepWaiters = [];
+    for (const waiter of waiters) waiter(ms);
     if (signal?.aborted) return Promise.reject(signal.reason);
     const deadline = this.#now + Math.max(0, ms);
     const promise = new Promise<void>((resolve, reject) => {

@@ -7,7 +7,9 @@ export type TestkitErrorCode =
   | "nothing_to_scan"
   | "service_unavailable"
   | "service_start_failed"
-  | "service_stop_failed";
+  | "service_stop_failed"
+  | "no_json_output"
+  | "certificate_failed";
 
 /**
  * A failure of a test helper itself: an unscripted request, a leaked secret, a service that

@@ -147,6 +147,44 @@ describe("ManualClock", () => {
     expect(clock.now()).toBe(100);
   });
 
+  test("sleeps records every sleep call in order, aborted and zero-length ones included", async () => {
+    const clock = new ManualClock({ autoAdvance: true });
+    expect(clock.sleeps).toEqual([]);
+    await clock.sleep(400);
+    await clock.sleep(0);
+    await expect(clock.sleep(800, AbortSignal.abort(new Error("gone")))).rejects.toThrow("gone");
+    clock.autoAdvance = false;
+    const pending = clock.sleep(1_600);
+    expect(clock.sleeps).toEqual([400, 0, 800, 1_600]);
+    clock.advance(1_600);
+    await pending;
+  });
+
+  test("a sleep(NaN) that throws is not recorded", () => {
+    const clock = new ManualClock();
+    expect(() => clock.sleep(Number.NaN)).toThrow();
+    expect(clock.sleeps).toEqual([]);
+  });
+
+  test("nextSleep resolves with the length of the next sleep, once it starts", async () => {
+    const clock = new ManualClock();
+    const first = clock.nextSleep();
+    const alsoFirst = clock.nextSleep();
+    const waiting = settlement(first);
+    await flushMicrotasks();
+    expect(waiting.state).toBe("pending");
+    const sleeping = clock.sleep(250);
+    await expect(first).resolves.toBe(250);
+    await expect(alsoFirst).resolves.toBe(250);
+    // A waiter registered afterwards sees the following sleep, not the one before it.
+    const second = clock.nextSleep();
+    void clock.sleep(75);
+    await expect(second).resolves.toBe(75);
+    expect(clock.pendingSleeps).toBe(2);
+    clock.advance(250);
+    await sleeping;
+  });
+
   test("set() backwards wakes nobody; deadlines stay absolute", async () => {
     const clock = new ManualClock({ start: 1_000 });
     const sleeper = settlement(clock.sleep(500));

@@ -9,22 +9,24 @@ import {
   writeFile,
 } from "node:fs/promises";
 import { join } from "node:path";
+import { captureAzureLogs, ManualClock, tempDir } from "@entrakit/testkit";
 import { describe, expect, it } from "vitest";
 import { createFilePersistence } from "../../src/index";
-import { captureLogs } from "../helpers/capture-logs";
-import { InstantClock } from "../helpers/instant-clock";
-import { tempDir } from "../helpers/temp-dir";
 
 const cacheJson = JSON.stringify({ AccessToken: { k: { secret: "s" } } });
 
 describe("createFilePersistence", () => {
   it("defaults to ~/.IdentityService/msal.cache from the injected HOME", async () => {
-    const home = await tempDir();
-    const persistence = createFilePersistence({ env: { HOME: home }, platform: "linux" });
-    expect(persistence.description).toBe(`file ${join(home, ".IdentityService", "msal.cache")}`);
+    await using home = await tempDir();
+    const persistence = createFilePersistence({ env: { HOME: home.path }, platform: "linux" });
+    expect(persistence.description).toBe(
+      `file ${join(home.path, ".IdentityService", "msal.cache")}`,
+    );
     expect(persistence.encrypted).toBe(false);
     await persistence.save(cacheJson, undefined);
-    expect(await readFile(join(home, ".IdentityService", "msal.cache"), "utf8")).toBe(cacheJson);
+    expect(await readFile(join(home.path, ".IdentityService", "msal.cache"), "utf8")).toBe(
+      cacheJson,
+    );
   });
 
   it("uses %LOCALAPPDATA%\\.IdentityService on Windows", () => {
@@ -38,7 +40,8 @@ describe("createFilePersistence", () => {
   });
 
   it("creates the directory 0700 and the file 0600, and leaves no temp files", async () => {
-    const directory = join(await tempDir(), "nested", ".IdentityService");
+    await using scratch = await tempDir();
+    const directory = join(scratch.path, "nested", ".IdentityService");
     const persistence = createFilePersistence({ directory });
     await persistence.save(cacheJson, undefined);
     expect((await stat(directory)).mode & 0o777).toBe(0o700);
@@ -47,18 +50,21 @@ describe("createFilePersistence", () => {
   });
 
   it("derives the file from the full cache name", async () => {
-    const directory = await tempDir();
-    await createFilePersistence({ directory, name: "msal.cache.cae" }).save('{"A":{}}', undefined);
-    await createFilePersistence({ directory, name: "msal.cache.nocae" }).save(
+    await using directory = await tempDir();
+    await createFilePersistence({ directory: directory.path, name: "msal.cache.cae" }).save(
+      '{"A":{}}',
+      undefined,
+    );
+    await createFilePersistence({ directory: directory.path, name: "msal.cache.nocae" }).save(
       '{"B":{}}',
       undefined,
     );
-    expect((await readdir(directory)).sort()).toEqual(["msal.cache.cae", "msal.cache.nocae"]);
+    expect((await readdir(directory.path)).sort()).toEqual(["msal.cache.cae", "msal.cache.nocae"]);
   });
 
   it("loads what it saved, with a content version, and saves with compare-and-swap", async () => {
-    const directory = await tempDir();
-    const persistence = createFilePersistence({ directory });
+    await using directory = await tempDir();
+    const persistence = createFilePersistence({ directory: directory.path });
     expect(await persistence.load()).toBeUndefined();
     const first = await persistence.save(cacheJson, undefined);
     expect(first.version).toEqual(expect.any(String));
@@ -74,18 +80,18 @@ describe("createFilePersistence", () => {
   });
 
   it("treats an empty file (as MSAL creates it) as no cache", async () => {
-    const directory = await tempDir();
-    await writeFile(join(directory, "msal.cache"), "");
-    const persistence = createFilePersistence({ directory });
+    await using directory = await tempDir();
+    await writeFile(join(directory.path, "msal.cache"), "");
+    const persistence = createFilePersistence({ directory: directory.path });
     expect(await persistence.load()).toBeUndefined();
     expect(await persistence.version?.()).toBeUndefined();
     expect((await persistence.save(cacheJson, undefined)).version).toEqual(expect.any(String));
   });
 
   it("notices a same-size rewrite by another program even within one mtime tick", async () => {
-    const directory = await tempDir();
-    const path = join(directory, "msal.cache");
-    const persistence = createFilePersistence({ directory });
+    await using directory = await tempDir();
+    const path = join(directory.path, "msal.cache");
+    const persistence = createFilePersistence({ directory: directory.path });
     const saved = await persistence.save('{"AccessToken":{"k":{"secret":"aaaa"}}}', undefined);
     const before = await stat(path);
     await writeFile(path, '{"AccessToken":{"k":{"secret":"bbbb"}}}');
@@ -96,9 +102,9 @@ describe("createFilePersistence", () => {
   });
 
   it("notices an in-place rewrite whose mtime was set back to an old value", async () => {
-    const directory = await tempDir();
-    const path = join(directory, "msal.cache");
-    const persistence = createFilePersistence({ directory });
+    await using directory = await tempDir();
+    const path = join(directory.path, "msal.cache");
+    const persistence = createFilePersistence({ directory: directory.path });
     await writeFile(path, '{"AccessToken":{"k":{"secret":"aaaa"}}}');
     const old = new Date(Date.now() - 3_600_000);
     await utimes(path, old, old);
@@ -109,11 +115,11 @@ describe("createFilePersistence", () => {
   });
 
   it("refuses to follow a symlink planted at the cache path", async () => {
-    const directory = await tempDir();
-    const target = join(directory, "elsewhere");
+    await using directory = await tempDir();
+    const target = join(directory.path, "elsewhere");
     await writeFile(target, cacheJson);
-    await symlink(target, join(directory, "msal.cache"));
-    const persistence = createFilePersistence({ directory });
+    await symlink(target, join(directory.path, "msal.cache"));
+    const persistence = createFilePersistence({ directory: directory.path });
     await expect(persistence.load()).rejects.toMatchObject({
       code: "cache_path_is_symlink",
       name: "CredentialUnavailableError",
@@ -123,7 +129,7 @@ describe("createFilePersistence", () => {
     });
     await expect(persistence.delete()).rejects.toMatchObject({ code: "cache_path_is_symlink" });
     expect(await readFile(target, "utf8")).toBe(cacheJson);
-    expect((await lstat(join(directory, "msal.cache"))).isSymbolicLink()).toBe(true);
+    expect((await lstat(join(directory.path, "msal.cache"))).isSymbolicLink()).toBe(true);
   });
 
   it.each([
@@ -134,16 +140,16 @@ describe("createFilePersistence", () => {
   ])(
     "moves a corrupt cache (%s) aside with one warning and continues empty",
     async (_, content) => {
-      const directory = await tempDir();
-      const clock = new InstantClock(Date.UTC(2030, 0, 2, 3, 4, 5, 6));
-      await writeFile(join(directory, "msal.cache"), content);
-      const logs = captureLogs();
-      const persistence = createFilePersistence({ directory, clock });
+      await using directory = await tempDir();
+      const clock = new ManualClock({ start: Date.UTC(2030, 0, 2, 3, 4, 5, 6), autoAdvance: true });
+      await writeFile(join(directory.path, "msal.cache"), content);
+      using logs = captureAzureLogs();
+      const persistence = createFilePersistence({ directory: directory.path, clock });
       expect(await persistence.load()).toBeUndefined();
-      const files = (await readdir(directory)).sort();
+      const files = (await readdir(directory.path)).sort();
       expect(files).toEqual(["msal.cache.corrupt-20300102T030405006Z"]);
-      expect(await readFile(join(directory, files[0] ?? ""), "utf8")).toBe(content);
-      const warnings = logs.filter((line) => line.includes("moved it aside"));
+      expect(await readFile(join(directory.path, files[0] ?? ""), "utf8")).toBe(content);
+      const warnings = logs.lines.filter((line) => line.includes("moved it aside"));
       expect(warnings).toHaveLength(1);
       expect(warnings[0]).not.toContain("abc");
       expect((await persistence.save(cacheJson, undefined)).version).toEqual(expect.any(String));
@@ -151,27 +157,30 @@ describe("createFilePersistence", () => {
   );
 
   it("refuses a file larger than maxCacheBytes with a clear error, and reads it when allowed", async () => {
-    const directory = await tempDir();
-    const path = join(directory, "msal.cache");
+    await using directory = await tempDir();
+    const path = join(directory.path, "msal.cache");
     const big = `{"AccessToken":{${Array.from({ length: 200_000 }, (_, i) => `"k${i}":{"secret":"${"x".repeat(220)}"}`).join(",")}}}`;
     await writeFile(path, big);
     expect((await stat(path)).size).toBeGreaterThan(45_000_000);
-    const persistence = createFilePersistence({ directory });
+    const persistence = createFilePersistence({ directory: directory.path });
     const error = await persistence.load().catch((e: unknown) => e);
     expect(error).toMatchObject({ code: "cache_too_large" });
     expect(String((error as Error).message)).toMatch(
       /more than maxCacheBytes \(33554432\).*raise maxCacheBytes/,
     );
     expect((await stat(path)).size).toBe(Buffer.byteLength(big));
-    const roomy = createFilePersistence({ directory, maxCacheBytes: 64 * 1024 * 1024 });
+    const roomy = createFilePersistence({
+      directory: directory.path,
+      maxCacheBytes: 64 * 1024 * 1024,
+    });
     const loaded = await roomy.load();
     expect(loaded?.data.length).toBe(big.length);
   });
 
   it("reports a directory that cannot be created (a path under a file) without crashing", async () => {
-    const root = await tempDir();
-    await writeFile(join(root, "a-file"), "x");
-    const persistence = createFilePersistence({ directory: join(root, "a-file", "sub") });
+    await using root = await tempDir();
+    await writeFile(join(root.path, "a-file"), "x");
+    const persistence = createFilePersistence({ directory: join(root.path, "a-file", "sub") });
     await expect(persistence.load()).rejects.toMatchObject({ code: "cache_read_failed" });
     const error = await persistence.save(cacheJson, undefined).catch((e: unknown) => e);
     expect(error).toMatchObject({ code: "cache_write_failed", name: "CredentialUnavailableError" });
@@ -188,17 +197,17 @@ describe("createFilePersistence", () => {
   it.skipIf(isRoot || process.platform === "win32")(
     "reports a read-only directory and keeps the stored cache",
     async () => {
-      const directory = await tempDir();
-      const persistence = createFilePersistence({ directory });
+      await using directory = await tempDir();
+      const persistence = createFilePersistence({ directory: directory.path });
       const saved = await persistence.save(cacheJson, undefined);
-      await chmod(directory, 0o500);
+      await chmod(directory.path, 0o500);
       try {
         await expect(persistence.save("{}", saved.version)).rejects.toMatchObject({
           code: "cache_lock_failed",
         });
-        expect(await readFile(join(directory, "msal.cache"), "utf8")).toBe(cacheJson);
+        expect(await readFile(join(directory.path, "msal.cache"), "utf8")).toBe(cacheJson);
       } finally {
-        await chmod(directory, 0o700);
+        await chmod(directory.path, 0o700);
       }
     },
   );

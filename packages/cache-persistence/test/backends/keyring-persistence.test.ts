@@ -1,20 +1,18 @@
 import { mkdir, symlink, writeFile } from "node:fs/promises";
 import { join } from "node:path";
+import { captureAzureLogs, ManualClock, tempDir } from "@entrakit/testkit";
 import { describe, expect, it } from "vitest";
 import { createKeyringPersistence } from "../../src/index";
-import { captureLogs } from "../helpers/capture-logs";
 import { FakeMsalExtensions } from "../helpers/fake-msal-extensions";
-import { InstantClock } from "../helpers/instant-clock";
-import { tempDir } from "../helpers/temp-dir";
 
 const cache = JSON.stringify({ RefreshToken: { k: { secret: "r" } } });
 
 describe("createKeyringPersistence", () => {
   it("uses the shared identifiers for msal.cache on Linux (keytar's item)", async () => {
-    const directory = await tempDir();
+    await using directory = await tempDir();
     const fake = new FakeMsalExtensions();
     const persistence = createKeyringPersistence({
-      directory,
+      directory: directory.path,
       platform: "linux",
       loadMsalExtensions: fake.loader(),
     });
@@ -25,7 +23,7 @@ describe("createKeyringPersistence", () => {
     await persistence.save(cache, undefined);
     expect(fake.created[0]).toEqual({
       kind: "libsecret",
-      file: join(directory, "msal.cache"),
+      file: join(directory.path, "msal.cache"),
       service: "Microsoft.Developer.IdentityService",
       account: "MSALCache",
     });
@@ -33,16 +31,16 @@ describe("createKeyringPersistence", () => {
   });
 
   it("derives identifiers from every other name, so CAE and non-CAE caches never share a secret", async () => {
-    const directory = await tempDir();
+    await using directory = await tempDir();
     const fake = new FakeMsalExtensions();
     const cae = createKeyringPersistence({
-      directory,
+      directory: directory.path,
       platform: "linux",
       name: "msal.cache.cae",
       loadMsalExtensions: fake.loader(),
     });
     const nocae = createKeyringPersistence({
-      directory,
+      directory: directory.path,
       platform: "linux",
       name: "msal.cache.nocae",
       loadMsalExtensions: fake.loader(),
@@ -58,8 +56,9 @@ describe("createKeyringPersistence", () => {
 
   it("uses the Keychain service and account on macOS", async () => {
     const fake = new FakeMsalExtensions();
+    await using scratch = await tempDir();
     const persistence = createKeyringPersistence({
-      directory: await tempDir(),
+      directory: scratch.path,
       platform: "darwin",
       loadMsalExtensions: fake.loader(),
     });
@@ -76,9 +75,9 @@ describe("createKeyringPersistence", () => {
 
   it("uses a DPAPI-protected file at %LOCALAPPDATA%\\.IdentityService\\<name> on Windows", async () => {
     const fake = new FakeMsalExtensions();
-    const directory = await tempDir();
+    await using directory = await tempDir();
     const persistence = createKeyringPersistence({
-      directory,
+      directory: directory.path,
       platform: "win32",
       name: "app.cache",
       loadMsalExtensions: fake.loader(),
@@ -86,7 +85,7 @@ describe("createKeyringPersistence", () => {
     await persistence.save(cache, undefined);
     expect(fake.created[0]).toEqual({
       kind: "dpapi",
-      file: join(directory, "app.cache"),
+      file: join(directory.path, "app.cache"),
       scope: "CurrentUser",
     });
   });
@@ -94,8 +93,9 @@ describe("createKeyringPersistence", () => {
   it("loads nothing native until the first call", async () => {
     let loaded = 0;
     const fake = new FakeMsalExtensions();
+    await using scratch = await tempDir();
     const persistence = createKeyringPersistence({
-      directory: await tempDir(),
+      directory: scratch.path,
       platform: "linux",
       loadMsalExtensions: async () => {
         loaded++;
@@ -109,8 +109,9 @@ describe("createKeyringPersistence", () => {
   });
 
   it("names the package to install when @azure/msal-node-extensions is missing", async () => {
+    await using scratch = await tempDir();
     const persistence = createKeyringPersistence({
-      directory: await tempDir(),
+      directory: scratch.path,
       platform: "linux",
       loadMsalExtensions: async () => {
         throw Object.assign(
@@ -134,8 +135,9 @@ describe("createKeyringPersistence", () => {
     fake.failWith = Object.assign(new Error("Cannot autolaunch D-Bus without X11 $DISPLAY"), {
       errorCode: "GnomeKeyringError",
     });
+    await using scratch = await tempDir();
     const persistence = createKeyringPersistence({
-      directory: await tempDir(),
+      directory: scratch.path,
       platform: "linux",
       loadMsalExtensions: fake.loader(),
     });
@@ -150,10 +152,11 @@ describe("createKeyringPersistence", () => {
   it("copies an unparseable secret aside once, continues empty, and lets the next save replace it", async () => {
     const fake = new FakeMsalExtensions();
     fake.secrets.set("libsecret:Microsoft.Developer.IdentityService/MSALCache", "{truncated");
-    const logs = captureLogs();
-    const clock = new InstantClock(Date.UTC(2031, 1, 2, 3, 4, 5));
+    using logs = captureAzureLogs();
+    const clock = new ManualClock({ start: Date.UTC(2031, 1, 2, 3, 4, 5), autoAdvance: true });
+    await using scratch = await tempDir();
     const persistence = createKeyringPersistence({
-      directory: await tempDir(),
+      directory: scratch.path,
       platform: "linux",
       clock,
       loadMsalExtensions: fake.loader(),
@@ -165,15 +168,16 @@ describe("createKeyringPersistence", () => {
         "libsecret:Microsoft.Developer.IdentityService/MSALCache.corrupt-20310202T030405000Z",
       ),
     ).toBe("{truncated");
-    expect(logs.filter((line) => line.includes("copied it aside"))).toHaveLength(1);
+    expect(logs.lines.filter((line) => line.includes("copied it aside"))).toHaveLength(1);
     expect((await persistence.save(cache, undefined)).version).toEqual(expect.any(String));
     expect((await persistence.load())?.data).toBe(cache);
   });
 
   it("saves with compare-and-swap against the stored secret", async () => {
     const fake = new FakeMsalExtensions();
+    await using scratch = await tempDir();
     const persistence = createKeyringPersistence({
-      directory: await tempDir(),
+      directory: scratch.path,
       platform: "linux",
       loadMsalExtensions: fake.loader(),
     });
@@ -183,13 +187,13 @@ describe("createKeyringPersistence", () => {
   });
 
   it("refuses a symlink planted at the marker file", async () => {
-    const directory = await tempDir();
-    await mkdir(directory, { recursive: true });
-    await writeFile(join(directory, "target"), "x");
-    await symlink(join(directory, "target"), join(directory, "msal.cache"));
+    await using directory = await tempDir();
+    await mkdir(directory.path, { recursive: true });
+    await writeFile(join(directory.path, "target"), "x");
+    await symlink(join(directory.path, "target"), join(directory.path, "msal.cache"));
     const fake = new FakeMsalExtensions();
     const persistence = createKeyringPersistence({
-      directory,
+      directory: directory.path,
       platform: "linux",
       loadMsalExtensions: fake.loader(),
     });
@@ -197,8 +201,9 @@ describe("createKeyringPersistence", () => {
   });
 
   it("names libsecret-tools when secret-tool is missing for an exact item", async () => {
+    await using scratch = await tempDir();
     const persistence = createKeyringPersistence({
-      directory: await tempDir(),
+      directory: scratch.path,
       platform: "linux",
       linuxItem: "python",
       secretToolPath: "/nonexistent/secret-tool",
@@ -209,7 +214,8 @@ describe("createKeyringPersistence", () => {
   });
 
   it("reports platforms without a keyring as keyring_unavailable", async () => {
-    const persistence = createKeyringPersistence({ directory: await tempDir(), platform: "aix" });
+    await using scratch = await tempDir();
+    const persistence = createKeyringPersistence({ directory: scratch.path, platform: "aix" });
     await expect(persistence.load()).rejects.toMatchObject({ code: "keyring_unavailable" });
   });
 

@@ -3,9 +3,8 @@
 import { spawn } from "node:child_process";
 import { readFile } from "node:fs/promises";
 import { join } from "node:path";
+import { lastJson, runNode, tempDir } from "@entrakit/testkit";
 import { describe, expect, it } from "vitest";
-import { lastJson, runNode } from "../helpers/run-node";
-import { tempDir } from "../helpers/temp-dir";
 
 const worker = join(import.meta.dirname, "..", "fixtures", "file-worker.mjs");
 
@@ -13,8 +12,8 @@ describe("file backend under concurrency", () => {
   it("keeps all 400 entries from 8 processes and the file is always valid JSON", {
     timeout: 180_000,
   }, async () => {
-    const directory = await tempDir();
-    const path = join(directory, "msal.cache");
+    await using directory = await tempDir();
+    const path = join(directory.path, "msal.cache");
     let running = true;
     let reads = 0;
     const invalid: string[] = [];
@@ -34,7 +33,7 @@ describe("file backend under concurrency", () => {
     })();
     const results = await Promise.all(
       Array.from({ length: 8 }, (_, id) =>
-        runNode(worker, [directory, String(id), "50"], { ...process.env }),
+        runNode(worker, [directory.path, String(id), "50"], { ...process.env }),
       ),
     );
     running = false;
@@ -53,10 +52,10 @@ describe("file backend under concurrency", () => {
   });
 
   it("takes over the lock of a process killed while holding it", async () => {
-    const directory = await tempDir();
+    await using directory = await tempDir();
     const holder = spawn(
       process.execPath,
-      [join(import.meta.dirname, "..", "fixtures", "hold-lock.mjs"), directory],
+      [join(import.meta.dirname, "..", "fixtures", "hold-lock.mjs"), directory.path],
       {
         stdio: ["ignore", "pipe", "inherit"],
       },
@@ -67,7 +66,7 @@ describe("file backend under concurrency", () => {
       });
       holder.on("exit", () => reject(new Error("lock holder exited early")));
     });
-    const lock = JSON.parse(await readFile(join(directory, "msal.cache.lockfile"), "utf8"));
+    const lock = JSON.parse(await readFile(join(directory.path, "msal.cache.lockfile"), "utf8"));
     expect(lock.pid).toBe(holder.pid);
     const exited = new Promise((resolve) => {
       if (holder.exitCode !== null || holder.signalCode !== null) resolve(undefined);
@@ -77,7 +76,10 @@ describe("file backend under concurrency", () => {
     await exited;
     expect(holder.signalCode).toBe("SIGKILL");
     const { createFilePersistence } = await import("../../src/index");
-    const persistence = createFilePersistence({ directory, lock: { timeoutMs: 5_000 } });
+    const persistence = createFilePersistence({
+      directory: directory.path,
+      lock: { timeoutMs: 5_000 },
+    });
     const saved = await persistence.save('{"AccessToken":{}}', undefined);
     expect(saved.version).toEqual(expect.any(String));
   });

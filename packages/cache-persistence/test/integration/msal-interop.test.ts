@@ -3,9 +3,9 @@
 import { copyFile, readFile, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { type INetworkModule, PublicClientApplication } from "@azure/msal-node";
+import { tempDir } from "@entrakit/testkit";
 import { describe, expect, it } from "vitest";
 import { createCachePlugin, createFilePersistence } from "../../src/index";
-import { tempDir } from "../helpers/temp-dir";
 
 const fixtures = join(import.meta.dirname, "..", "fixtures", "msal-python");
 const host = "127.0.0.1";
@@ -43,20 +43,24 @@ function app(directory: string, network?: INetworkModule) {
   });
 }
 
+/** A temp dir holding a copy of `fixture` as `msal.cache`; `await using` removes it. */
 async function setUp(fixture: string) {
-  const directory = await tempDir();
+  const dir = await tempDir();
+  const directory = dir.path;
   await copyFile(join(fixtures, fixture), join(directory, "msal.cache"));
   const original = JSON.parse(await readFile(join(fixtures, fixture), "utf8"));
   return {
     directory,
     original,
     stored: async () => JSON.parse(await readFile(join(directory, "msal.cache"), "utf8")),
+    [Symbol.asyncDispose]: () => dir.close(),
   };
 }
 
 describe("caches written by Python MSAL", () => {
   it("loads both accounts and keeps alice's entries untouched when bob is removed", async () => {
-    const { directory, original, stored } = await setUp("two-accounts.msal.json");
+    await using fixture = await setUp("two-accounts.msal.json");
+    const { directory, original, stored } = fixture;
     const pca = app(directory);
     const accounts = await pca.getTokenCache().getAllAccounts();
     expect(accounts.map((a) => a.username).sort()).toEqual([
@@ -78,7 +82,8 @@ describe("caches written by Python MSAL", () => {
   });
 
   it("redeems Python's refresh token and writes the new tokens beside Python's own entries", async () => {
-    const { directory, original, stored } = await setUp("one-account.msal.json");
+    await using fixture = await setUp("one-account.msal.json");
+    const { directory, original, stored } = fixture;
     const pythonRefreshToken = (Object.values(original.RefreshToken)[0] as { secret: string })
       .secret;
     const posted: string[] = [];
@@ -125,7 +130,8 @@ describe("caches written by Python MSAL", () => {
   });
 
   it("keeps sections and entries it does not understand through a write", async () => {
-    const { directory, original } = await setUp("one-account.msal.json");
+    await using fixture = await setUp("one-account.msal.json");
+    const { directory, original } = fixture;
     const extended = {
       ...original,
       Unknown: { future: { anything: [1, { nested: true }] } },
@@ -146,7 +152,8 @@ describe("caches written by Python MSAL", () => {
   });
 
   it("loads the empty cache Python writes", async () => {
-    const { directory } = await setUp("empty.msal.json");
+    await using fixture = await setUp("empty.msal.json");
+    const { directory } = fixture;
     expect(await app(directory).getTokenCache().getAllAccounts()).toEqual([]);
   });
 });

@@ -1,24 +1,25 @@
 // Native code loads only inside the keyring backend: a user of the other backends runs with no
 // native addon, and a missing @azure/msal-node-extensions is a typed error naming the package.
 import { join } from "node:path";
+import { lastJson, runNode, tempDir } from "@entrakit/testkit";
 import { describe, expect, it } from "vitest";
-import { lastJson, runNode } from "../helpers/run-node";
-import { tempDir } from "../helpers/temp-dir";
 
 const fixtures = join(import.meta.dirname, "..", "fixtures");
 
 describe("optional peer dependency", () => {
   it("runs the file backend and the plugin without loading any native addon", async () => {
-    const result = await runNode(join(fixtures, "optional-peer-worker.mjs"), [await tempDir()], {
+    await using scratch = await tempDir();
+    const result = await runNode(join(fixtures, "optional-peer-worker.mjs"), [scratch.path], {
       ...process.env,
     });
     expect(lastJson(result)).toEqual({ addons: [] });
   });
 
   it("names the package to install when @azure/msal-node-extensions is absent", async () => {
+    await using scratch = await tempDir();
     const result = await runNode(
       join(fixtures, "optional-peer-worker.mjs"),
-      [await tempDir(), "keyring"],
+      [scratch.path, "keyring"],
       { ...process.env },
       ["--import", join(fixtures, "block-msal-extensions.mjs")],
     );

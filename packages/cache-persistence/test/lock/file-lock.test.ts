@@ -2,15 +2,13 @@ import { spawnSync } from "node:child_process";
 import { readdir, readFile, writeFile } from "node:fs/promises";
 import { hostname } from "node:os";
 import { join } from "node:path";
+import { captureAzureLogs, ManualClock, tempDir } from "@entrakit/testkit";
 import { describe, expect, it } from "vitest";
 import { CacheLockTimeoutError } from "../../src/index";
 import { withFileLock } from "../../src/lock/file-lock";
 import { resolveLockOptions } from "../../src/lock/lock-options";
-import { captureLogs } from "../helpers/capture-logs";
-import { InstantClock } from "../helpers/instant-clock";
-import { tempDir } from "../helpers/temp-dir";
 
-function context(clock = new InstantClock(), options = {}) {
+function context(clock = new ManualClock({ autoAdvance: true }), options = {}) {
   return { clock, options: resolveLockOptions(options) };
 }
 
@@ -22,9 +20,9 @@ function deadPid(): number {
 
 describe("withFileLock", () => {
   it("records pid, host and start time in the lock file and removes it afterwards", async () => {
-    const dir = await tempDir();
-    const lockPath = join(dir, "msal.cache.lockfile");
-    const clock = new InstantClock(Date.UTC(2030, 5, 1));
+    await using dir = await tempDir();
+    const lockPath = join(dir.path, "msal.cache.lockfile");
+    const clock = new ManualClock({ start: Date.UTC(2030, 5, 1), autoAdvance: true });
     const seen = await withFileLock(
       lockPath,
       async () => JSON.parse(await readFile(lockPath, "utf8")),
@@ -36,13 +34,13 @@ describe("withFileLock", () => {
       startedAt: Date.UTC(2030, 5, 1),
       tool: "entrakit",
     });
-    expect(await readdir(dir)).toEqual([]);
+    expect(await readdir(dir.path)).toEqual([]);
   });
 
   it("queues callers of one process so they never overlap or contend on the file", async () => {
-    const dir = await tempDir();
-    const lockPath = join(dir, "x.lockfile");
-    const clock = new InstantClock();
+    await using dir = await tempDir();
+    const lockPath = join(dir.path, "x.lockfile");
+    const clock = new ManualClock({ autoAdvance: true });
     let inside = 0;
     let maxInside = 0;
     const order: number[] = [];
@@ -67,8 +65,8 @@ describe("withFileLock", () => {
   });
 
   it("lets a nested call for the same lock run at once", async () => {
-    const dir = await tempDir();
-    const lockPath = join(dir, "x.lockfile");
+    await using dir = await tempDir();
+    const lockPath = join(dir.path, "x.lockfile");
     const result = await withFileLock(
       lockPath,
       () => withFileLock(lockPath, async () => "nested", context()),
@@ -78,18 +76,18 @@ describe("withFileLock", () => {
   });
 
   it("takes over a lock whose holder is dead on this host, with a warning", async () => {
-    const dir = await tempDir();
-    const lockPath = join(dir, "x.lockfile");
+    await using dir = await tempDir();
+    const lockPath = join(dir.path, "x.lockfile");
     const pid = deadPid();
     await writeFile(
       lockPath,
       JSON.stringify({ pid, host: hostname(), startedAt: Date.now(), token: "old" }),
     );
-    const logs = captureLogs();
-    const clock = new InstantClock(Date.now());
+    using logs = captureAzureLogs();
+    const clock = new ManualClock({ start: Date.now(), autoAdvance: true });
     expect(await withFileLock(lockPath, async () => "got it", context(clock))).toBe("got it");
     expect(
-      logs.some(
+      logs.lines.some(
         (line) =>
           line.includes("took over a stale lock") &&
           line.includes("holder is dead") &&
@@ -100,18 +98,22 @@ describe("withFileLock", () => {
   });
 
   it("takes over the pid-only lock another MSAL tool left behind", async () => {
-    const dir = await tempDir();
-    const lockPath = join(dir, "x.lockfile");
+    await using dir = await tempDir();
+    const lockPath = join(dir.path, "x.lockfile");
     await writeFile(lockPath, `${deadPid()} /usr/bin/python3`);
-    expect(await withFileLock(lockPath, async () => 1, context(new InstantClock(Date.now())))).toBe(
-      1,
-    );
+    expect(
+      await withFileLock(
+        lockPath,
+        async () => 1,
+        context(new ManualClock({ start: Date.now(), autoAdvance: true })),
+      ),
+    ).toBe(1);
   });
 
   it("takes over a lock older than staleAfterMs even when its holder is alive", async () => {
-    const dir = await tempDir();
-    const lockPath = join(dir, "x.lockfile");
-    const clock = new InstantClock(1_000_000);
+    await using dir = await tempDir();
+    const lockPath = join(dir.path, "x.lockfile");
+    const clock = new ManualClock({ start: 1_000_000, autoAdvance: true });
     await writeFile(
       lockPath,
       JSON.stringify({
@@ -125,9 +127,9 @@ describe("withFileLock", () => {
   });
 
   it("waits for a live holder with growing, jittered back-off and times out naming path and holder", async () => {
-    const dir = await tempDir();
-    const lockPath = join(dir, "x.lockfile");
-    const clock = new InstantClock(5_000_000);
+    await using dir = await tempDir();
+    const lockPath = join(dir.path, "x.lockfile");
+    const clock = new ManualClock({ start: 5_000_000, autoAdvance: true });
     await writeFile(
       lockPath,
       JSON.stringify({ pid: process.ppid, host: "build-host", startedAt: 5_000_000, token: "t" }),
@@ -156,14 +158,14 @@ describe("withFileLock", () => {
   });
 
   it("stops waiting when the AbortSignal aborts", async () => {
-    const dir = await tempDir();
-    const lockPath = join(dir, "x.lockfile");
+    await using dir = await tempDir();
+    const lockPath = join(dir.path, "x.lockfile");
     await writeFile(
       lockPath,
       JSON.stringify({ pid: process.ppid, host: hostname(), startedAt: Date.now(), token: "t" }),
     );
     const controller = new AbortController();
-    const clock = new InstantClock(Date.now());
+    const clock = new ManualClock({ start: Date.now(), autoAdvance: true });
     const originalSleep = clock.sleep.bind(clock);
     clock.sleep = async (ms, signal) => {
       if (clock.sleeps.length === 2) controller.abort(new Error("caller gave up"));
@@ -175,8 +177,8 @@ describe("withFileLock", () => {
   });
 
   it("aborts a caller still queued behind another caller of this process", async () => {
-    const dir = await tempDir();
-    const lockPath = join(dir, "x.lockfile");
+    await using dir = await tempDir();
+    const lockPath = join(dir.path, "x.lockfile");
     let release: () => void = () => undefined;
     let started: () => void = () => undefined;
     const holding = new Promise<void>((resolve) => {
@@ -202,9 +204,9 @@ describe("withFileLock", () => {
   });
 
   it("does not remove a lock that another process took over while it was held", async () => {
-    const dir = await tempDir();
-    const lockPath = join(dir, "x.lockfile");
-    const logs = captureLogs();
+    await using dir = await tempDir();
+    const lockPath = join(dir.path, "x.lockfile");
+    using logs = captureAzureLogs();
     await withFileLock(
       lockPath,
       async () => {
@@ -216,6 +218,6 @@ describe("withFileLock", () => {
       context(),
     );
     expect(await readFile(lockPath, "utf8")).toContain("theirs");
-    expect(logs.some((line) => line.includes("taken over while held"))).toBe(true);
+    expect(logs.lines.some((line) => line.includes("taken over while held"))).toBe(true);
   });
 });

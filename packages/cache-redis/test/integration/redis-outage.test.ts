@@ -1,14 +1,16 @@
 // Redis dies in the middle of a write: the caller gets a clear error, the stored cache is neither
 // emptied nor half-written, and the unsaved change is saved once Redis is back.
 import { createCachePlugin } from "@entrakit/cache-persistence";
+import {
+  describeWithService,
+  probeRedisServer,
+  type RedisServer,
+  startRedisServer,
+} from "@entrakit/testkit";
 import { Redis } from "ioredis";
 import { createClient } from "redis";
 import { afterEach, describe, expect, it } from "vitest";
 import { createRedisPersistence, type RedisCommandRunner, redisCacheKey } from "../../src/index";
-import { type RedisServer, startRedisServer } from "../helpers/redis-server";
-import { requirePrograms } from "../helpers/service-gate";
-
-const available = requirePrograms("Redis outage", ["redis-server"]);
 
 interface Connected {
   readonly send: RedisCommandRunner;
@@ -76,18 +78,20 @@ function tokenCache() {
   };
 }
 
-describe.skipIf(!available).each(Object.keys(connect))(
-  "a Redis outage mid-write with %s",
-  (kind) => {
+describeWithService("redis-server", probeRedisServer, () => {
+  describe.each(Object.keys(connect))("a Redis outage mid-write with %s", (kind) => {
     let server: RedisServer | undefined;
     let client: Connected | undefined;
     afterEach(async () => {
       await client?.close();
-      await server?.stop();
+      await server?.close();
     });
 
     it("fails the write clearly, keeps the stored cache whole, and saves the change after recovery", async () => {
-      server = await startRedisServer({ durable: true });
+      // Every write is fsynced to an append-only file first, so a SIGKILL loses nothing saved.
+      server = await startRedisServer({
+        args: ["--appendonly", "yes", "--appendfsync", "always"],
+      });
       const connected = await (connect[kind] as (url: string) => Promise<Connected>)(server.url);
       client = connected;
       let killBeforeNextSave = false;
@@ -135,5 +139,5 @@ describe.skipIf(!available).each(Object.keys(connect))(
         "during-outage",
       ]);
     });
-  },
-);
+  });
+});

@@ -2,12 +2,19 @@
 // test worker, with a fresh self-signed certificate. State lives in memory only; the temporary
 // directory holds the certificate and is Azurite's working directory.
 
-import { type ChildProcess, spawn } from "node:child_process";
 import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { dirname, join } from "node:path";
-import { freePort, type TempDir, TestkitError, tempDir } from "@entrakit/testkit";
-import { createSelfSignedCertificate, probeOpenssl } from "./self-signed-certificate";
+import {
+  createSelfSignedCertificate,
+  freePort,
+  probeOpenssl,
+  ServiceProcess,
+  type TempDir,
+  TestkitError,
+  tempDir,
+  waitUntil,
+} from "@entrakit/testkit";
 
 /** Azurite's well-known development account. */
 export const azuriteAccount = "devstoreaccount1";
@@ -83,7 +90,8 @@ export async function startAzurite(options: StartAzuriteOptions = {}): Promise<A
     // A free port can be taken between probing and binding; a fresh port usually fixes that.
     for (let attempt = 1; attempt <= attempts; attempt++) {
       const port = await freePort();
-      const child = spawn(
+      const timeoutMs = options.startTimeoutMs ?? 20_000;
+      const azurite = new ServiceProcess(
         process.execPath,
         [
           script,
@@ -103,15 +111,23 @@ export async function startAzurite(options: StartAzuriteOptions = {}): Promise<A
           "--disableTelemetry",
           "--silent",
         ],
-        { cwd: dir.path, env: { PATH: process.env.PATH ?? "" }, stdio: ["ignore", "pipe", "pipe"] },
+        { PATH: process.env.PATH ?? "" },
+        dir.path,
       );
-      const outcome = await waitForListening(child, options.startTimeoutMs ?? 20_000);
-      if (outcome.ready) {
-        return running(child, `https://127.0.0.1:${port}/${azuriteAccount}`, cert.certPem, dir);
+      // Azurite reads nothing from stdin; close it rather than keep an idle pipe open.
+      azurite.child.stdin?.end();
+      const outcome = await waitUntil(async () => listening.test(azurite.output), {
+        timeoutMs,
+        stop: azurite.exited,
+      });
+      if (outcome === "ready") {
+        return running(azurite, `https://127.0.0.1:${port}/${azuriteAccount}`, cert.certPem, dir);
       }
-      await stop(child);
-      lastFailure = `${outcome.reason}${outcome.output ? ` (output: ${outcome.output.slice(-600)})` : ""}`;
-      if (!/EADDRINUSE/.test(outcome.output)) break;
+      await azurite.stop();
+      const reason =
+        outcome === "timeout" ? `did not listen within ${timeoutMs} ms` : azurite.describeExit();
+      lastFailure = `${reason}${azurite.output ? ` (output: ${azurite.output.slice(-600)})` : ""}`;
+      if (!/EADDRINUSE/.test(azurite.output)) break;
     }
     throw new TestkitError(
       `startAzurite: azurite-blob ${lastFailure}. Run node_modules/.bin/azurite-blob by hand with the same options to see why it does not start.`,
@@ -123,69 +139,17 @@ export async function startAzurite(options: StartAzuriteOptions = {}): Promise<A
   }
 }
 
-type StartOutcome = { ready: true } | { ready: false; reason: string; output: string };
-
-function waitForListening(child: ChildProcess, timeoutMs: number): Promise<StartOutcome> {
-  return new Promise((resolve) => {
-    let output = "";
-    const settle = (outcome: StartOutcome) => {
-      clearTimeout(timer);
-      child.stdout?.off("data", onData);
-      child.stderr?.off("data", onData);
-      child.off("exit", onExit);
-      child.off("error", onError);
-      // Keep draining, so a chatty Azurite never blocks on a full pipe.
-      child.stdout?.resume();
-      child.stderr?.resume();
-      resolve(outcome);
-    };
-    const onData = (chunk: Buffer) => {
-      output = (output + chunk.toString("utf8")).slice(-8192);
-      if (listening.test(output)) settle({ ready: true });
-    };
-    const onExit = (code: number | null, signal: NodeJS.Signals | null) =>
-      settle({
-        ready: false,
-        reason: signal ? `was killed by ${signal}` : `exited with code ${code}`,
-        output,
-      });
-    const onError = (error: NodeJS.ErrnoException) =>
-      settle({ ready: false, reason: `failed to start (${error.code ?? error.message})`, output });
-    const timer = setTimeout(
-      () => settle({ ready: false, reason: `did not listen within ${timeoutMs} ms`, output }),
-      timeoutMs,
-    );
-    child.stdout?.on("data", onData);
-    child.stderr?.on("data", onData);
-    child.once("exit", onExit);
-    child.once("error", onError);
-  });
-}
-
-function stop(child: ChildProcess): Promise<void> {
-  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
-  return new Promise((resolve) => {
-    // Azurite closes cleanly on SIGTERM; SIGKILL only if it hangs.
-    const timer = setTimeout(() => child.kill("SIGKILL"), 5000);
-    timer.unref();
-    child.once("exit", () => {
-      clearTimeout(timer);
-      resolve();
-    });
-    child.kill("SIGTERM");
-  });
-}
-
-function running(child: ChildProcess, accountUrl: string, certPem: string, dir: TempDir): Azurite {
-  // A worker that exits without closing (a crash, a forgotten close) must not leave Azurite behind.
-  const killOnExit = () => child.kill("SIGKILL");
-  process.once("exit", killOnExit);
+function running(
+  azurite: ServiceProcess,
+  accountUrl: string,
+  certPem: string,
+  dir: TempDir,
+): Azurite {
   let closing: Promise<void> | undefined;
+  // Azurite closes cleanly on SIGTERM; ServiceProcess sends SIGKILL only if it hangs, and kills
+  // it when the worker exits without closing (a crash, a forgotten close).
   const close = () => {
-    closing ??= stop(child).finally(() => {
-      process.off("exit", killOnExit);
-      return dir.close();
-    });
+    closing ??= azurite.stop().finally(() => dir.close());
     return closing;
   };
   return { accountUrl, certPem, close, [Symbol.asyncDispose]: close };

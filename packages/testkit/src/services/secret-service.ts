@@ -4,7 +4,7 @@ import { join } from "node:path";
 import type { GateEnv } from "../gates/service-gate.js";
 import { TestkitError } from "../testkit-error.js";
 import { type DbusSession, readDefaultCollection, startDbusSession } from "./dbus-session.js";
-import { probeCommands } from "./find-executable.js";
+import { probeCommands, type RequiredCommand } from "./find-executable.js";
 import { ServiceProcess } from "./service-process.js";
 import { type TempDir, tempDir } from "./temp-dir.js";
 import { waitUntil } from "./wait-until.js";
@@ -26,9 +26,18 @@ export interface StartSecretServiceOptions {
   password?: string;
   /** How long to wait for the keyring to appear on the bus. @defaultValue 10000 */
   startTimeoutMs?: number;
+  /**
+   * False starts only the private bus, with no Secret Service on it, to test what code does
+   * when nothing answers (`gnome-keyring-daemon` is then not needed).
+   * @defaultValue true
+   */
+  keyring?: boolean;
 }
 
-/** A private Secret Service: a D-Bus session bus and an unlocked gnome-keyring on it. */
+/**
+ * A private Secret Service: a D-Bus session bus and an unlocked gnome-keyring on it (or the bus
+ * alone, with `keyring: false`).
+ */
 export interface SecretService extends AsyncDisposable {
   /** The variables to give processes that should use this keyring. */
   readonly env: Readonly<SecretServiceEnv>;
@@ -51,20 +60,23 @@ export interface SecretService extends AsyncDisposable {
  * @param env - where `PATH` is read from. @defaultValue `process.env`
  */
 export function probeSecretService(env: GateEnv = process.env): Promise<string | undefined> {
-  return probeCommands(
-    [
-      { command: "dbus-daemon", debianPackage: "dbus-daemon" },
-      { command: "dbus-send", debianPackage: "dbus-bin" },
-      { command: "gnome-keyring-daemon", debianPackage: "gnome-keyring" },
-    ],
-    env,
-  );
+  return probeCommands([...busCommands, keyringCommand], env);
 }
+
+const busCommands: readonly RequiredCommand[] = [
+  { command: "dbus-daemon", debianPackage: "dbus-daemon" },
+  { command: "dbus-send", debianPackage: "dbus-bin" },
+];
+const keyringCommand: RequiredCommand = {
+  command: "gnome-keyring-daemon",
+  debianPackage: "gnome-keyring",
+};
 
 /**
  * Starts a private D-Bus session bus and `gnome-keyring-daemon --unlock --components=secrets`
  * on it, with HOME and the XDG directories in a temp dir, so the real user's keyring is never
- * touched. Resolves once the unlocked default collection is on the bus.
+ * touched. Resolves once the unlocked default collection is on the bus (with `keyring: false`,
+ * once the bus is up).
  *
  * @throws TestkitError (`service_unavailable`) when a needed command is missing.
  * @throws TestkitError (`service_start_failed`) when a daemon exits or the keyring never appears.
@@ -77,7 +89,10 @@ export function probeSecretService(env: GateEnv = process.env): Promise<string |
 export async function startSecretService(
   options: StartSecretServiceOptions = {},
 ): Promise<SecretService> {
-  const missing = await probeSecretService();
+  const withKeyring = options.keyring ?? true;
+  const missing = withKeyring
+    ? await probeSecretService()
+    : await probeCommands(busCommands, process.env);
   if (missing !== undefined) {
     throw new TestkitError(
       `startSecretService: ${missing}. Or gate the suite with describeWithService("secret-service", probeSecretService, ...).`,
@@ -109,6 +124,7 @@ export async function startSecretService(
     bus = startedBus;
     env.DBUS_SESSION_BUS_ADDRESS = startedBus.address;
     daemonEnv.DBUS_SESSION_BUS_ADDRESS = startedBus.address;
+    if (!withKeyring) return runningSecretService(env, undefined, startedBus, dir);
     const startedKeyring = new ServiceProcess(
       "gnome-keyring-daemon",
       ["--foreground", "--unlock", "--components=secrets"],
@@ -148,7 +164,7 @@ export async function startSecretService(
 
 function runningSecretService(
   env: SecretServiceEnv,
-  keyring: ServiceProcess,
+  keyring: ServiceProcess | undefined,
   bus: DbusSession,
   dir: TempDir,
 ): SecretService {
@@ -181,7 +197,7 @@ function runningSecretService(
     closing ??= (async () => {
       restoreEnv?.();
       // The keyring first, so it never sees its bus vanish and logs a spurious error.
-      const results = await Promise.allSettled([keyring.stop()]);
+      const results = await Promise.allSettled([keyring?.stop()]);
       results.push(...(await Promise.allSettled([bus.daemon.stop(), dir.close()])));
       const failure = results.find((r): r is PromiseRejectedResult => r.status === "rejected");
       if (failure) {

@@ -32,17 +32,38 @@ function registry(): Registry {
   return children;
 }
 
-/** A running service process with its recent output (for error messages). */
+/**
+ * A child process that runs a service for the length of a test: spawned with exactly the given
+ * environment, its recent output kept for error messages, and killed when the test process
+ * exits even if nobody stops it. Pair it with {@link waitUntil} to wait until it is ready.
+ *
+ * @example
+ * ```ts
+ * const azurite = new ServiceProcess(process.execPath, [script, "--blobPort", String(port)], { PATH: process.env.PATH ?? "" }, dir.path);
+ * const outcome = await waitUntil(async () => /listens on/.test(azurite.output), { timeoutMs: 20_000, stop: azurite.exited });
+ * if (outcome !== "ready") throw new Error(`azurite ${azurite.describeExit()}: ${azurite.output}`);
+ * // ... later
+ * await azurite.stop();
+ * ```
+ */
 export class ServiceProcess {
   readonly #child: ChildProcess;
   #output = "";
   #stdout = "";
   readonly #stdoutListeners = new Set<() => void>();
+  /** Settles once the process has exited, or failed to start. Never rejects. */
   readonly exited: Promise<ProcessExit>;
   #exit: ProcessExit | undefined;
 
   /**
-   * Spawns `command` with exactly `env` (nothing inherited), stdout and stderr captured.
+   * Spawns `command` with exactly `env` (nothing inherited), stdin a pipe, stdout and stderr
+   * captured. A command that cannot start (ENOENT) does not throw: {@link ServiceProcess.exited}
+   * settles with the error and {@link ServiceProcess.describeExit} names it.
+   *
+   * @param command - the executable, found on `env.PATH` when it has no slash.
+   * @param args - its arguments.
+   * @param env - its whole environment.
+   * @param cwd - its working directory (a temp dir, never the repository).
    */
   constructor(command: string, args: readonly string[], env: NodeJS.ProcessEnv, cwd: string) {
     this.#child = spawn(command, args, { env, cwd, stdio: ["pipe", "pipe", "pipe"] });
@@ -117,6 +138,16 @@ export class ServiceProcess {
     } finally {
       clearTimeout(timer);
     }
+  }
+
+  /**
+   * Kills the process at once with SIGKILL, as a crash or a lost machine would, and resolves
+   * once it has exited. Idempotent.
+   */
+  async kill(): Promise<void> {
+    if (!this.running) return;
+    this.#child.kill("SIGKILL");
+    await this.exited;
   }
 
   /** Resolves with the first line the process writes to stdout, or `undefined` if it exits first. */

@@ -26,6 +26,17 @@ function secretTool(args: string[], env: NodeJS.ProcessEnv, input?: string): Pro
   });
 }
 
+function dbusSend(env: NodeJS.ProcessEnv, args: string[]): Promise<string> {
+  return new Promise((resolve, reject) => {
+    execFile(
+      "dbus-send",
+      [`--bus=${env.DBUS_SESSION_BUS_ADDRESS}`, "--print-reply", ...args],
+      { env, timeout: 10_000 },
+      (error, stdout) => (error ? reject(error) : resolve(stdout)),
+    );
+  });
+}
+
 const attributes = ["service", "entrakit-testkit", "account", "probe"];
 
 describeWithService("secret-service", probeWithSecretTool, () => {
@@ -84,5 +95,19 @@ describeWithService("secret-service", probeWithSecretTool, () => {
       "probe-value-1",
     );
     await expect(second.close()).resolves.toBeUndefined();
+  });
+  test("keyring: false starts a bus on which no Secret Service answers", async () => {
+    await using bare = await startSecretService({ keyring: false });
+    expect(bare.env.DBUS_SESSION_BUS_ADDRESS).toMatch(/^unix:path=/);
+    expect(bare.env.DBUS_SESSION_BUS_ADDRESS).not.toBe(keyring.env.DBUS_SESSION_BUS_ADDRESS);
+    // The bus itself answers, but nothing owns the Secret Service name.
+    const names = await dbusSend(bare.childEnv(), [
+      "--dest=org.freedesktop.DBus",
+      "/org/freedesktop/DBus",
+      "org.freedesktop.DBus.ListNames",
+    ]);
+    expect(names).toContain("org.freedesktop.DBus");
+    await expect(secretTool(["lookup", ...attributes], bare.childEnv())).rejects.toBeDefined();
+    expect(names).not.toContain("org.freedesktop.secrets");
   });
 });

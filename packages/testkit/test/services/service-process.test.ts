@@ -4,6 +4,18 @@ import { ServiceProcess } from "../../src/services/service-process.js";
 const env = { PATH: process.env.PATH ?? "" };
 const node = process.execPath;
 
+/** A running process that ignores SIGTERM, as a hung daemon would. */
+async function startStubborn(): Promise<ServiceProcess> {
+  const child = new ServiceProcess(
+    node,
+    ["-e", "process.on('SIGTERM', () => {}); console.log('ready'); setInterval(() => {}, 1000);"],
+    env,
+    process.cwd(),
+  );
+  await child.firstStdoutLine();
+  return child;
+}
+
 describe("ServiceProcess", () => {
   test("reads the first stdout line and stops a running process", async () => {
     const child = new ServiceProcess(
@@ -41,14 +53,16 @@ describe("ServiceProcess", () => {
   });
 
   test("SIGKILL follows when SIGTERM is ignored past the grace period", async () => {
-    const child = new ServiceProcess(
-      node,
-      ["-e", "process.on('SIGTERM', () => {}); console.log('ready'); setInterval(() => {}, 1000);"],
-      env,
-      process.cwd(),
-    );
-    await child.firstStdoutLine();
+    const child = await startStubborn();
     await child.stop(20);
     expect(child.describeExit()).toBe("was killed by SIGKILL");
+  });
+
+  test("kill() ends a process at once with SIGKILL, even one that ignores SIGTERM", async () => {
+    const child = await startStubborn();
+    await child.kill();
+    expect(child.running).toBe(false);
+    expect(child.describeExit()).toBe("was killed by SIGKILL");
+    await expect(child.kill()).resolves.toBeUndefined();
   });
 });
