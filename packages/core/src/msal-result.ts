@@ -22,10 +22,12 @@ export function accessTokenFromMsalResult(
   now: number,
   component: string,
 ): AccessTokenInfo {
-  if (!result?.accessToken || !result.expiresOn) {
+  // An expiry MSAL could not parse (e.g. a non-numeric expires_in) is an invalid date: without
+  // this check it would surface later as a RangeError far from its cause.
+  if (!result?.accessToken || !result.expiresOn || !Number.isFinite(result.expiresOn.getTime())) {
     throw new AuthenticationError(0, undefined, {
       code: "invalid_response",
-      message: `${component}: the authority's answer held no access token or no expiry. Retry; if it persists, check the authority host`,
+      message: `${component}: the authority's answer held no access token or no valid expiry. Retry; if it persists, check the authority host`,
     });
   }
   const expiresOnTimestamp = result.expiresOn.getTime();

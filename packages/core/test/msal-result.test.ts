@@ -61,6 +61,8 @@ describe("accessTokenFromMsalResult", () => {
     ["null", null],
     ["no access token", { accessToken: "", expiresOn: new Date(now) }],
     ["no expiry", { accessToken: "at", expiresOn: null }],
+    // What MSAL makes of a non-numeric expires_in: an invalid date.
+    ["an unparsable expiry", { accessToken: "at", expiresOn: new Date(Number.NaN) }],
   ])("throws invalid_response for %s", (_, result) => {
     let error: unknown;
     try {
