@@ -3,6 +3,7 @@ import { type DevAuthority, startDevAuthority } from "@entrakit/dev-authority";
 import { describeWithService } from "@entrakit/testkit";
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { authorizationCodeCase } from "./credentials/authorization-code-case";
+import { sharedTokenCacheCase } from "./credentials/shared-token-cache-case";
 import { type Azurite, probeAzurite, startAzurite } from "./helpers/azurite";
 import { describeStorageCompatibility } from "./helpers/storage-compatibility";
 
@@ -30,4 +31,5 @@ describeWithService("azurite (blob, OAuth over HTTPS)", probeAzurite, () => {
   const services = () => ({ authority, azurite });
   // One line per credential; SharedTokenCacheCredential joins with a case of its own.
   describeStorageCompatibility(authorizationCodeCase, services);
+  describeStorageCompatibility(sharedTokenCacheCase, services);
 });
