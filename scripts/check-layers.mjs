@@ -20,6 +20,7 @@ const allowed = {
     "shared-cache",
   ],
   "dev-authority": [],
+  cli: ["core", "cache-persistence", "auth-code", "shared-cache", "dev-authority"],
   testkit: ["core"],
 };
 
