@@ -111,17 +111,22 @@ async function measureSize(accounts, { coldRounds, warmIterations }) {
     for (let round = 0; round < 5; round++) {
       rates.push(await callsPerSecond(() => warmCredential.getToken(scope), warmIterations));
     }
-    const warmRate = summarize(rates).median;
+    const warm = summarize(rates);
     const coldMs = summarize(cold).median;
     const readParseMs = summarize(readParse).median;
     return {
       accounts,
       fileBytes: Buffer.byteLength(text),
-      warmMicros: 1e6 / warmRate,
+      warmMicros: 1e6 / warm.median,
+      // The slowest round's time per call is the spread's upper end.
+      warmMinMicros: 1e6 / warm.max,
+      warmMaxMicros: 1e6 / warm.min,
       coldMs,
       coldMinMs: summarize(cold).min,
       coldMaxMs: summarize(cold).max,
       readParseMs,
+      readParseMinMs: summarize(readParse).min,
+      readParseMaxMs: summarize(readParse).max,
       coldToReadParse: coldMs / readParseMs,
     };
   } finally {
