@@ -24,16 +24,23 @@ export function accessTokenFromMsalResult(
 ): AccessTokenInfo {
   // An expiry MSAL could not parse (e.g. a non-numeric expires_in) is an invalid date: without
   // this check it would surface later as a RangeError far from its cause.
-  if (!result?.accessToken || !result.expiresOn || !Number.isFinite(result.expiresOn.getTime())) {
+  if (
+    typeof result?.accessToken !== "string" ||
+    result.accessToken === "" ||
+    !(result.expiresOn instanceof Date) ||
+    !Number.isFinite(result.expiresOn.getTime())
+  ) {
     throw new AuthenticationError(0, undefined, {
       code: "invalid_response",
       message: `${component}: the authority's answer held no access token or no valid expiry. Retry; if it persists, check the authority host`,
     });
   }
   const expiresOnTimestamp = result.expiresOn.getTime();
-  const refreshAfterTimestamp = result.refreshOn
-    ? Math.min(result.refreshOn.getTime(), computeRefreshAfter(now, expiresOnTimestamp))
-    : computeRefreshAfter(now, expiresOnTimestamp);
+  // A refresh time MSAL could not compute (a huge or odd refresh_in) is ignored, not NaN.
+  const refreshOn = result.refreshOn?.getTime();
+  const policy = computeRefreshAfter(now, expiresOnTimestamp);
+  const refreshAfterTimestamp =
+    refreshOn !== undefined && Number.isFinite(refreshOn) ? Math.min(refreshOn, policy) : policy;
   return {
     token: result.accessToken,
     expiresOnTimestamp,

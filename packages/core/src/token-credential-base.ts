@@ -288,7 +288,11 @@ export abstract class TokenCredentialBase implements TokenCredential {
         received.refreshAfterTimestamp ?? computeRefreshAfter(now, received.expiresOnTimestamp),
       tokenType: received.tokenType ?? "Bearer",
     });
-    this.tokens.set(prefix, scopeKey, token, refreshDueAt(token), scopeCount === 1, now);
+    // A token that lives less than the refresh window would be due at once, and every call
+    // would fetch a new one (a request storm): serve it for half its remaining life instead.
+    let dueAt = refreshDueAt(token);
+    if (dueAt <= now) dueAt = now + Math.max(0, token.expiresOnTimestamp - now) / 2;
+    this.tokens.set(prefix, scopeKey, token, dueAt, scopeCount === 1, now);
     return token;
   }
 }

@@ -66,7 +66,10 @@ export function fromMsalError(error: unknown, context: MsalErrorContext): Error 
       cause: sanitizedCause(error, clean),
     });
   }
-  const message = clean(error.errorMessage ?? "");
+  // MSAL copies Entra's error_description as it came, which need not be a string.
+  const message = clean(
+    typeof error.errorMessage === "string" ? error.errorMessage : String(error.errorMessage ?? ""),
+  );
   const wrapped = unwrapServerMessage(message);
   const description = wrapped?.description ?? message;
   const codes = [...description.matchAll(/AADSTS(\d+)/g)].map((m) => Number(m[1]));

@@ -1,7 +1,5 @@
-// Token-endpoint answers core mishandled (found by token-response-properties): each is pinned
-// here with the behaviour it should have. The ones still open are expected failures; when core
-// is fixed the `it.fails` turns red: make it a plain `it`, and drop the bug from
-// known-core-bugs.ts so the property tests cover those inputs again.
+// Token-endpoint answers core mishandled (found by token-response-properties), each pinned here
+// with the behaviour it must have: regressions for the fixes in core.
 import { type FakeResponse, ManualClock, tokenResponse } from "@entrakit/testkit";
 import { describe, expect, it } from "vitest";
 import {
@@ -13,7 +11,6 @@ import {
   fakeTenant,
   rawPersistence,
 } from "./support/fake-entra";
-import { hitsKnownCoreBug } from "./support/known-core-bugs";
 import { cachedScope, sharedCacheObject } from "./support/shared-cache-json";
 import { grantedScope } from "./support/token-response-arbitraries";
 import { type TypedOutcome, typedOutcome } from "./support/typed-outcome";
@@ -100,16 +97,11 @@ describe.each(Object.keys(credentials) as Name[])("%s", (name) => {
 
   it("fixed: an expires_in MSAL cannot add up (an object) is invalid_response, not a RangeError", async () => {
     const answer = tokenWith(name, { expires_in: { seconds: 3600 } });
-    expect(hitsKnownCoreBug(answer.body)).toBe(false);
     expect(await run(answer)).toBe("error:invalid_response");
   });
 
-  it.each(bugs)("every pinned answer is one the property tests skip: $bug", ({ answer }) => {
-    expect(hitsKnownCoreBug(answer(name).body)).toBe(true);
-  });
-
   for (const { bug, answer, expected } of bugs) {
-    it.fails(`known core bug: ${bug}`, async () => {
+    it(`fixed: ${bug}`, async () => {
       expect(await run(answer(name))).toBe(expected);
     });
   }
