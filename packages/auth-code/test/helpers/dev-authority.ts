@@ -14,6 +14,7 @@ import {
   type NetworkRequestOptions,
   type TransportOptions,
 } from "@entrakit/transport";
+import { afterAll, beforeAll, beforeEach } from "vitest";
 import { AuthorizationCodeCredential } from "../../src/authorization-code-credential";
 import type { AuthorizationCodeCredentialOptions } from "../../src/authorization-code-credential-options";
 
@@ -114,6 +115,42 @@ export async function startAuthorityFixture(
     refreshRedemptions: () => authority.countRequests({ grantType: "refresh_token" }),
     allRequests: () => authority.countRequests(),
     close: () => authority.close(),
+  };
+}
+
+/**
+ * Registers a file's authority lifecycle: one dev authority for the file, its request log and
+ * armed faults cleared before each test. Returns the fixture; use it inside tests only.
+ */
+export function useAuthorityFixture(): AuthorityFixture {
+  let started: AuthorityFixture | undefined;
+  beforeAll(async () => {
+    started = await startAuthorityFixture();
+  });
+  afterAll(async () => {
+    await started?.close();
+  });
+  beforeEach(() => {
+    current().authority.clearRequestLog();
+    current().authority.clearFaults();
+  });
+  function current(): AuthorityFixture {
+    if (started === undefined) throw new Error("useAuthorityFixture: used outside a test");
+    return started;
+  }
+  return {
+    get authority() {
+      return current().authority;
+    },
+    transport: (extra) => current().transport(extra),
+    options: (extra) => current().options(extra),
+    mintWebAppCode: (mint) => current().mintWebAppCode(mint),
+    webAppCredential: (scopes, extra) => current().webAppCredential(scopes, extra),
+    webAppCredentialFor: (code, extra) => current().webAppCredentialFor(code, extra),
+    codeRedemptions: () => current().codeRedemptions(),
+    refreshRedemptions: () => current().refreshRedemptions(),
+    allRequests: () => current().allRequests(),
+    close: () => current().close(),
   };
 }
 

@@ -1,25 +1,14 @@
 import { isAuthenticationRequiredError } from "@entrakit/core";
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import {
-  type AuthorityFixture,
   claimsOf,
   rejectionOf,
-  startAuthorityFixture,
+  useAuthorityFixture,
   vaultScope,
   waitUntil,
 } from "../helpers/dev-authority";
 
-let fixture: AuthorityFixture;
-beforeAll(async () => {
-  fixture = await startAuthorityFixture();
-});
-afterAll(async () => {
-  await fixture?.close();
-});
-beforeEach(() => {
-  fixture.authority.clearRequestLog();
-  fixture.authority.clearFaults();
-});
+const fixture = useAuthorityFixture();
 
 // A delayed request takes its fault when it arrives, so an empty fault list means the
 // authority has the request in hand.

@@ -1,26 +1,16 @@
 import { isAuthenticationRequiredError } from "@entrakit/core";
 import { defaultWebAppClientId } from "@entrakit/dev-authority";
 import { ManualClock } from "@entrakit/testkit";
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import {
-  type AuthorityFixture,
   claimsOf,
   rejectionOf,
-  startAuthorityFixture,
   storageScope,
+  useAuthorityFixture,
   vaultScope,
 } from "../helpers/dev-authority";
 
-let fixture: AuthorityFixture;
-beforeAll(async () => {
-  fixture = await startAuthorityFixture();
-});
-afterAll(async () => {
-  await fixture?.close();
-});
-beforeEach(() => {
-  fixture.authority.clearRequestLog();
-});
+const fixture = useAuthorityFixture();
 
 const isCae = (token: { token: string }) => {
   const capabilities = claimsOf(token.token).xms_cc;

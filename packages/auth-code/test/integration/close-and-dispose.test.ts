@@ -1,27 +1,16 @@
 import { isClosedError } from "@entrakit/async-context";
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import type { AuthorizationCodeCredential } from "../../src/authorization-code-credential";
 import {
-  type AuthorityFixture,
   claimsOf,
   rejectionOf,
-  startAuthorityFixture,
   storageScope,
+  useAuthorityFixture,
   vaultScope,
   waitUntil,
 } from "../helpers/dev-authority";
 
-let fixture: AuthorityFixture;
-beforeAll(async () => {
-  fixture = await startAuthorityFixture();
-});
-afterAll(async () => {
-  await fixture?.close();
-});
-beforeEach(() => {
-  fixture.authority.clearRequestLog();
-  fixture.authority.clearFaults();
-});
+const fixture = useAuthorityFixture();
 
 describe("close() and await using", () => {
   it("calls after close() reject with ClosedError and send nothing, cached scopes included", async () => {

@@ -1,26 +1,15 @@
 import { isAuthenticationError, isAuthenticationRequiredError } from "@entrakit/core";
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import {
-  type AuthorityFixture,
   claimsOf,
   graphScope,
   rejectionOf,
-  startAuthorityFixture,
   storageScope,
+  useAuthorityFixture,
   vaultScope,
 } from "../helpers/dev-authority";
 
-let fixture: AuthorityFixture;
-beforeAll(async () => {
-  fixture = await startAuthorityFixture();
-});
-afterAll(async () => {
-  await fixture?.close();
-});
-beforeEach(() => {
-  fixture.authority.clearRequestLog();
-  fixture.authority.clearFaults();
-});
+const fixture = useAuthorityFixture();
 
 describe("racing first calls send the code once", () => {
   it("1,000 concurrent first calls send exactly one authorization_code request and share its token", async () => {

@@ -11,32 +11,17 @@ import {
   defaultWebAppRedirectUri,
   defaultWebAppSecret,
 } from "@entrakit/dev-authority";
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { AuthorizationCodeCredential } from "../../src/authorization-code-credential";
 import {
   type AuthorizationRequest,
   createAuthorizationRequest,
   readAuthorizationResponse,
 } from "../../src/authorization-request";
-import {
-  type AuthorityFixture,
-  claimsOf,
-  rejectionOf,
-  startAuthorityFixture,
-  vaultScope,
-} from "../helpers/dev-authority";
+import { claimsOf, rejectionOf, useAuthorityFixture, vaultScope } from "../helpers/dev-authority";
 import { signInWithForm, signInWithShortcut } from "../helpers/sign-in";
 
-let fixture: AuthorityFixture;
-beforeAll(async () => {
-  fixture = await startAuthorityFixture();
-});
-afterAll(async () => {
-  await fixture?.close();
-});
-beforeEach(() => {
-  fixture.authority.clearRequestLog();
-});
+const fixture = useAuthorityFixture();
 
 // Registered as "http://localhost": a loopback redirect matches on any port.
 const redirectUri = "http://localhost:8400";

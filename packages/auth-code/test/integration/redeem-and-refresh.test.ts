@@ -1,24 +1,9 @@
 import { defaultTenantId, defaultUsername, defaultWebAppClientId } from "@entrakit/dev-authority";
 import { ManualClock } from "@entrakit/testkit";
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import {
-  type AuthorityFixture,
-  claimsOf,
-  startAuthorityFixture,
-  storageScope,
-  vaultScope,
-} from "../helpers/dev-authority";
+import { describe, expect, it } from "vitest";
+import { claimsOf, storageScope, useAuthorityFixture, vaultScope } from "../helpers/dev-authority";
 
-let fixture: AuthorityFixture;
-beforeAll(async () => {
-  fixture = await startAuthorityFixture();
-});
-afterAll(async () => {
-  await fixture?.close();
-});
-beforeEach(() => {
-  fixture.authority.clearRequestLog();
-});
+const fixture = useAuthorityFixture();
 
 const apiRead = "api://entrakit-orders/Orders.Read";
 const apiWrite = "api://entrakit-orders/Orders.Write";

@@ -6,27 +6,16 @@ import {
   defaultWebAppClientId,
 } from "@entrakit/dev-authority";
 import { ManualClock } from "@entrakit/testkit";
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { AuthorizationCodeCredential } from "../../src/authorization-code-credential";
 import {
-  type AuthorityFixture,
   rejectionOf,
-  startAuthorityFixture,
   storageScope,
+  useAuthorityFixture,
   vaultScope,
 } from "../helpers/dev-authority";
 
-let fixture: AuthorityFixture;
-beforeAll(async () => {
-  fixture = await startAuthorityFixture();
-});
-afterAll(async () => {
-  await fixture?.close();
-});
-beforeEach(() => {
-  fixture.authority.clearRequestLog();
-  fixture.authority.clearFaults();
-});
+const fixture = useAuthorityFixture();
 
 async function expectFastCodeSpent(call: () => Promise<unknown>): Promise<void> {
   const before = fixture.allRequests();

@@ -1,25 +1,15 @@
 import { isInvalidArgumentError } from "@entrakit/core";
 import { defaultGuestTenantId, defaultTenantId } from "@entrakit/dev-authority";
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import {
-  type AuthorityFixture,
   claimsOf,
   rejectionOf,
-  startAuthorityFixture,
   storageScope,
+  useAuthorityFixture,
   vaultScope,
 } from "../helpers/dev-authority";
 
-let fixture: AuthorityFixture;
-beforeAll(async () => {
-  fixture = await startAuthorityFixture();
-});
-afterAll(async () => {
-  await fixture?.close();
-});
-beforeEach(() => {
-  fixture.authority.clearRequestLog();
-});
+const fixture = useAuthorityFixture();
 
 // Alice's home tenant is Contoso (the credential's tenant); she is a guest in Fabrikam.
 const tenantA = defaultTenantId;

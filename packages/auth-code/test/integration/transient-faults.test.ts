@@ -7,29 +7,18 @@ import {
 } from "@entrakit/dev-authority";
 import { ManualClock } from "@entrakit/testkit";
 import type { AttemptRecord } from "@entrakit/transport";
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { AuthorizationCodeCredential } from "../../src/authorization-code-credential";
 import {
-  type AuthorityFixture,
   claimsOf,
   rejectionOf,
-  startAuthorityFixture,
   storageScope,
+  useAuthorityFixture,
   vaultScope,
   waitUntil,
 } from "../helpers/dev-authority";
 
-let fixture: AuthorityFixture;
-beforeAll(async () => {
-  fixture = await startAuthorityFixture();
-});
-afterAll(async () => {
-  await fixture?.close();
-});
-beforeEach(() => {
-  fixture.authority.clearRequestLog();
-  fixture.authority.clearFaults();
-});
+const fixture = useAuthorityFixture();
 
 const transientFaults: [string, Fault][] = [
   ["500", { kind: "server-error", status: 500 }],
