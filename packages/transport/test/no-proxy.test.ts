@@ -40,7 +40,12 @@ describe("isProxyBypassed", () => {
   });
 
   it("matches a domain and all its subdomains, and nothing merely ending in the same text (property)", () => {
-    const label = fc.stringMatching(/^[a-z][a-z0-9-]{0,10}$/);
+    // A hyphen pair at the third and fourth characters ("xn--") marks an IDNA
+    // label; WHATWG URL refuses one that is not valid punycode, so hosts
+    // generated here keep clear of it.
+    const label = fc
+      .stringMatching(/^[a-z][a-z0-9-]{0,10}$/)
+      .filter((text) => text.slice(2, 4) !== "--");
     fc.assert(
       fc.property(
         fc.array(label, { minLength: 1, maxLength: 3 }),
