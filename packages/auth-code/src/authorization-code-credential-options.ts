@@ -38,7 +38,10 @@ export interface AuthorizationCodeCredentialOptions extends MultiTenantOptions {
   tokenCachePersistenceOptions?: CachePersistenceChoice;
   /** Logging: account identifiers stay out of logs unless allowed. */
   loggingOptions?: {
-    /** Log usernames and object ids. @defaultValue false */
+    /**
+     * Name the signed-in account (username, tenant, home account id) and the client id in the
+     * info line written when the code is redeemed. @defaultValue false
+     */
     allowLoggingAccountIdentifiers?: boolean;
   };
   /** Advanced: timeouts, retries, proxy and CA of the HTTP transport. */

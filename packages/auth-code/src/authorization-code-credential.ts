@@ -57,6 +57,7 @@ export class AuthorizationCodeCredential extends TokenCredentialBase implements 
   readonly #authorityHost: string;
   readonly #code: CodeRedemption<AuthenticationResult>;
   readonly #apps: MsalAppPair;
+  readonly #logAccounts: boolean;
   #account: AccountInfo | undefined;
   #record: AuthenticationRecord | undefined;
 
@@ -119,6 +120,7 @@ export class AuthorizationCodeCredential extends TokenCredentialBase implements 
     this.#nonce = options.nonce;
     this.#authorityHost = normalizeAuthorityHost(options.authorityHost, this.env);
     this.#record = options.authenticationRecord;
+    this.#logAccounts = options.loggingOptions?.allowLoggingAccountIdentifiers === true;
     this.#code = new CodeRedemption(code, codeFateOf);
     // Also scrubs MSAL's log lines and the authority's error texts, which may quote a request.
     this.#scrub = createRedactor([clientSecret, code, options.codeVerifier]);
@@ -300,6 +302,21 @@ export class AuthorizationCodeCredential extends TokenCredentialBase implements 
     const account = result.account;
     if (!account) return;
     this.#account = account;
+    // Who signed in is what an operator needs to debug a wrong-account problem, but it is
+    // personal data: identifiers are logged only when the app opted in.
+    this.log(
+      "info",
+      "getToken",
+      "authorization code redeemed",
+      this.#logAccounts
+        ? {
+            clientId: this.#clientId,
+            tenantId: account.tenantId,
+            username: account.username,
+            homeAccountId: account.homeAccountId,
+          }
+        : undefined,
+    );
     this.#record = {
       authority: new URL(this.#authorityHost).host,
       homeAccountId: account.homeAccountId,

@@ -79,7 +79,9 @@ describe("continuous access evaluation", () => {
       const cae = await credential.getToken(vaultScope, { enableCae: true });
       const plainStorage = await credential.getToken(storageScope);
       const caeStorage = await credential.getToken(storageScope, { enableCae: true });
-      clock.set(plain.refreshAfterTimestamp + 1);
+      // Expiries have whole-second resolution: the CAE token may have been issued a second
+      // after the plain one, so move past the later of the two refresh times.
+      clock.set(Math.max(plain.refreshAfterTimestamp, cae.refreshAfterTimestamp) + 1);
       const plainRefreshed = await credential.getToken(vaultScope);
       const caeRefreshed = await credential.getToken(vaultScope, { enableCae: true });
 
