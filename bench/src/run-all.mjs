@@ -7,7 +7,7 @@ import { fileURLToPath } from "node:url";
 import { benchColdStart } from "./cold-start.mjs";
 import { benchInstallFootprint } from "./install-footprint.mjs";
 import { formatRate } from "./measure.mjs";
-import { benchPersistence } from "./persistence.mjs";
+import { benchPersistence, formatPersistenceLines } from "./persistence.mjs";
 import { renderChart } from "./results-chart.mjs";
 import { renderResults } from "./results-report.mjs";
 import { runInTrustingChild } from "./run-in-trusting-child.mjs";
@@ -64,16 +64,9 @@ step("5. SharedTokenCacheCredential: warm and cold getToken");
 const sharedCache = await benchSharedCache();
 for (const row of sharedCache) console.log(`  ${formatSharedCacheRow(row)}`);
 
-step("6. persistence: file backend reads, writes, 8-process contention");
+step("6. persistence: unchanged reads and writes at 1, 100, 2,000 accounts, 8-process contention");
 const persistence = await benchPersistence();
-for (const r of [...persistence.reads, ...persistence.writes]) {
-  console.log(`  ${r.name.padEnd(45)} ${formatRate(r.median)}`);
-}
-for (const r of persistence.contended) {
-  console.log(
-    `  ${r.name.padEnd(45)} ${r.median.toFixed(0)} writes/s under contention, lost: ${r.lostWrites}`,
-  );
-}
+for (const line of formatPersistenceLines(persistence)) console.log(`  ${line}`);
 
 const results = { core, authCode, coldStart, install, sharedCache, persistence };
 const targets = judgeTargets(results);

@@ -2,6 +2,7 @@
  * The persistence contract: a backend reads and writes one serialized MSAL cache. It knows
  * nothing about MSAL, file paths or loggers; the cache plugin adapter does the merging.
  */
+import type { CacheJson } from "./cache-json/parse-cache-json";
 
 /** One stored cache as a backend returned it. */
 export interface CacheSnapshot {
@@ -9,6 +10,11 @@ export interface CacheSnapshot {
   readonly data: string;
   /** An opaque token that changes whenever `data` changes; equal versions mean equal data. */
   readonly version: string;
+  /**
+   * Optional: `data` already parsed, when the backend checked it with `parseCacheJson`, so
+   * the cache plugin does not parse it a second time. Shared between calls: never mutate it.
+   */
+  readonly cache?: CacheJson;
 }
 
 /** The outcome of {@link CachePersistence.save}: the new version, or a lost race. */

@@ -67,6 +67,56 @@ describe("createCachePlugin", () => {
     );
   });
 
+  it("hands MSAL its cache once after a change, and not again while nothing changes", async () => {
+    const persistence = createMemoryPersistence();
+    const spies = spyOn(persistence);
+    const cache = new FakeTokenCache();
+    const plugin = createCachePlugin(persistence);
+    await plugin.beforeCacheAccess(cache.context(true));
+    cache.set("RefreshToken", "family", { credential_type: "RefreshToken", secret: "rt" });
+    await plugin.afterCacheAccess(cache.context(true));
+    const handed = cache.deserializeCount;
+    const loads = spies.load.mock.calls.length;
+    for (let n = 0; n < 3; n++) await cache.reloadLikeAcquireTokenSilent(plugin);
+    expect(cache.deserializeCount).toBe(handed + 1);
+    expect(spies.load.mock.calls.length).toBe(loads);
+    expect(cache.cache.RefreshToken).toEqual({
+      family: { credential_type: "RefreshToken", secret: "rt" },
+    });
+  });
+
+  it("hands every token cache sharing the plugin the whole cache", async () => {
+    const persistence = createMemoryPersistence({
+      initialData: JSON.stringify({ AccessToken: { a: accessToken("one") } }),
+    });
+    const plugin = createCachePlugin(persistence);
+    const first = new FakeTokenCache();
+    await plugin.beforeCacheAccess(first.context(true));
+    first.set("AccessToken", "b", accessToken("two"));
+    await plugin.afterCacheAccess(first.context(true));
+    const second = new FakeTokenCache();
+    await second.reloadLikeAcquireTokenSilent(plugin);
+    expect(Object.keys(second.cache.AccessToken ?? {}).sort()).toEqual(["a", "b"]);
+  });
+
+  it("stores MSAL's own serialization when no one else wrote, without re-serializing", async () => {
+    const persistence = createMemoryPersistence({
+      initialData: JSON.stringify({ AccessToken: { a: accessToken("one") } }),
+    });
+    const spies = spyOn(persistence);
+    const cache = new FakeTokenCache();
+    const plugin = createCachePlugin(persistence);
+    await plugin.beforeCacheAccess(cache.context(true));
+    cache.set("AccessToken", "b", accessToken("two"));
+    const serialize = vi.spyOn(cache, "serialize");
+    // Only MSAL's own serialization runs; the plugin serializes no merged copy.
+    const stringify = vi.spyOn(JSON, "stringify");
+    await plugin.afterCacheAccess(cache.context(true));
+    expect(stringify).toHaveBeenCalledTimes(1);
+    expect(serialize).toHaveBeenCalledTimes(1);
+    expect(spies.save.mock.calls[0]?.[0]).toBe(serialize.mock.results[0]?.value);
+  });
+
   it("merges into the latest stored cache instead of overwriting it", async () => {
     const persistence = createMemoryPersistence({
       initialData: JSON.stringify({
@@ -226,6 +276,23 @@ describe("createCachePlugin", () => {
     expect(
       Object.keys(JSON.parse((await persistence.load())?.data ?? "{}").AccessToken).sort(),
     ).toEqual(["mine", "theirs"]);
+  });
+
+  it("does not bring back an unsaved change MSAL dropped before it could be saved", async () => {
+    const persistence = createMemoryPersistence({
+      initialData: JSON.stringify({ AccessToken: { a: accessToken("one") } }),
+    });
+    vi.spyOn(persistence, "save").mockRejectedValueOnce(new Error("down"));
+    const cache = new FakeTokenCache();
+    const plugin = createCachePlugin(persistence, { saveErrors: "log" });
+    await plugin.beforeCacheAccess(cache.context(true));
+    cache.set("AccessToken", "x", accessToken("dropped"));
+    await plugin.afterCacheAccess(cache.context(true));
+    await plugin.beforeCacheAccess(cache.context(true));
+    cache.remove("AccessToken", "x");
+    await plugin.afterCacheAccess(cache.context(true));
+    await cache.reloadLikeAcquireTokenSilent(plugin);
+    expect(Object.keys(cache.cache.AccessToken ?? {})).toEqual(["a"]);
   });
 
   it("empties MSAL's cache when the stored cache was deleted by another tool", async () => {

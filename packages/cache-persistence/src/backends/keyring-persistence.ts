@@ -1,14 +1,21 @@
 /**
  * The OS keyring backend: libsecret (Linux), Keychain (macOS), DPAPI (Windows), all through
  * `@azure/msal-node-extensions`, loaded on first use; exact libsecret items through secret-tool.
- * Change detection is by content hash: the keyring has no cheap version to ask for.
+ * Change detection is by content: the keyring has no cheap version to ask for (see the README),
+ * so each check reads the secret, but an unchanged secret is neither hashed nor parsed again.
  */
 import { createHash } from "node:crypto";
 import { join } from "node:path";
 import { formatLogLine, systemClock } from "@entrakit/core";
+import { cacheSnapshot } from "../cache-json/cache-snapshot";
 import { parseCacheJson } from "../cache-json/parse-cache-json";
 import { checkCacheName } from "../cache-name";
-import type { CachePersistence, PersistenceCallOptions, SaveResult } from "../cache-persistence";
+import type {
+  CachePersistence,
+  CacheSnapshot,
+  PersistenceCallOptions,
+  SaveResult,
+} from "../cache-persistence";
 import { cachePersistenceError } from "../errors/cache-persistence-error";
 import { keyringUnavailableError } from "../errors/keyring-errors";
 import { resolveCacheDirectory } from "../file/cache-directory";
@@ -63,6 +70,7 @@ export function createKeyringPersistence(
   const loader = options.loadMsalExtensions ?? importMsalExtensions;
   // Versions whose content was copied aside as unreadable: a save may replace them.
   const setAside = new Set<string>();
+  let lastUsable: CacheSnapshot | undefined;
 
   let opened: Promise<SecretStore> | undefined;
   const store = () => {
@@ -120,6 +128,8 @@ export function createKeyringPersistence(
     const secretStore = await store();
     const text = await secretStore.read();
     if (text === undefined || text.trim() === "") return undefined;
+    // The secret usually is what it was last time: a string comparison instead of hash + parse.
+    if (lastUsable?.data === text) return lastUsable;
     if (Buffer.byteLength(text) > maxCacheBytes) {
       throw cachePersistenceError(
         `${component}: the cache in ${target.description} is larger than maxCacheBytes (${maxCacheBytes}). Delete the item or raise maxCacheBytes.`,
@@ -129,7 +139,10 @@ export function createKeyringPersistence(
     const version = hashOf(text);
     if (setAside.has(version)) return undefined;
     const parsed = parseCacheJson(text);
-    if (parsed.ok) return { data: text, version };
+    if (parsed.ok) {
+      lastUsable = cacheSnapshot(text, version, parsed.cache);
+      return lastUsable;
+    }
     await withLock(async () => {
       const again = await secretStore.read();
       if (again === undefined || hashOf(again) !== version || setAside.has(version)) return;

@@ -14,14 +14,15 @@ export type CacheChanges = Map<string, Map<string, unknown>>;
 /**
  * What changed from `before` to `after`: added and modified entries, and removed ones. A section
  * missing from `after` altogether is not treated as removed (MSAL only drops sections it does not
- * know, which it never changes).
+ * know, which it never changes); a section new in `after` is a change even while empty.
  */
 export function diffCache(before: CacheJson, after: CacheJson): CacheChanges {
   const changes: CacheChanges = new Map();
   for (const section of Object.keys(after)) {
     const next = after[section];
     if (!isPlainObject(next)) continue;
-    const prev = isPlainObject(before[section]) ? (before[section] as Record<string, unknown>) : {};
+    const existed = isPlainObject(before[section]);
+    const prev = existed ? (before[section] as Record<string, unknown>) : {};
     const sectionChanges = new Map<string, unknown>();
     for (const key of Object.keys(next)) {
       if (!Object.hasOwn(prev, key) || !jsonEqual(prev[key], next[key])) {
@@ -31,7 +32,7 @@ export function diffCache(before: CacheJson, after: CacheJson): CacheChanges {
     for (const key of Object.keys(prev)) {
       if (!Object.hasOwn(next, key)) sectionChanges.set(key, removed);
     }
-    if (sectionChanges.size > 0) changes.set(section, sectionChanges);
+    if (sectionChanges.size > 0 || !existed) changes.set(section, sectionChanges);
   }
   return changes;
 }
@@ -55,9 +56,61 @@ export function applyCacheChanges(base: CacheJson, changes: CacheChanges): Cache
   return result;
 }
 
-/** True when there is nothing to write. */
-export function isEmptyChange(changes: CacheChanges): boolean {
-  return changes.size === 0;
+/**
+ * Whether applying `changes` to `base` would change it, looking only at the changed entries:
+ * the same answer as `!jsonEqual(applyCacheChanges(base, changes), base)`, without copying.
+ */
+export function changesAlter(base: CacheJson, changes: CacheChanges): boolean {
+  for (const [section, sectionChanges] of changes) {
+    const current = base[section];
+    // applyCacheChanges creates (or replaces) a section that is not an object of entries.
+    if (!isPlainObject(current)) return true;
+    for (const [key, value] of sectionChanges) {
+      const present = Object.hasOwn(current, key);
+      if (value === removed ? present : !present || !jsonEqual(current[key], value)) return true;
+    }
+  }
+  return false;
+}
+
+/**
+ * Whether merging `after`'s changes into a cache equal to `before` yields a cache the same as
+ * `after` (see {@link sameCache}), so that `after`'s own serialization can be stored instead of a
+ * merged copy. Only the top level decides: the merge takes every object section of `after` whole
+ * and keeps the other sections of `before`.
+ */
+export function mergeReproduces(before: CacheJson, after: CacheJson): boolean {
+  for (const section of Object.keys(before)) {
+    const next = after[section];
+    if (isPlainObject(next)) continue;
+    const kept = before[section];
+    if (Object.hasOwn(after, section) ? !jsonEqual(kept, next) : !isEmptySection(kept)) {
+      return false;
+    }
+  }
+  for (const section of Object.keys(after)) {
+    if (!Object.hasOwn(before, section) && !isPlainObject(after[section])) return false;
+  }
+  return true;
+}
+
+/**
+ * Whether two caches hold the same: structurally equal, where an empty section counts as no
+ * section (MSAL writes all of its sections, other tools only those they use).
+ */
+export function sameCache(a: CacheJson, b: CacheJson): boolean {
+  const sections = Object.keys(a).filter((section) => !isEmptySection(a[section]));
+  let count = 0;
+  for (const section of Object.keys(b)) if (!isEmptySection(b[section])) count++;
+  if (sections.length !== count) return false;
+  for (const section of sections) {
+    if (!Object.hasOwn(b, section) || !jsonEqual(a[section], b[section])) return false;
+  }
+  return true;
+}
+
+function isEmptySection(value: unknown): boolean {
+  return isPlainObject(value) && Object.keys(value).length === 0;
 }
 
 /** Structural equality of JSON values (key order ignored). */

@@ -4,7 +4,7 @@
  */
 import { randomBytes } from "node:crypto";
 import { type BigIntStats, constants } from "node:fs";
-import { chmod, lstat, mkdir, open, rename, unlink } from "node:fs/promises";
+import { chmod, type FileHandle, lstat, mkdir, open, rename, unlink } from "node:fs/promises";
 import { basename, dirname, join } from "node:path";
 import { cachePersistenceError, systemErrorCode } from "../errors/cache-persistence-error";
 
@@ -28,7 +28,7 @@ export async function readCacheFile(
   component: string,
 ): Promise<RawCacheFile | undefined> {
   if (noFollow === 0) await refuseSymlink(path, component);
-  let handle: Awaited<ReturnType<typeof open>>;
+  let handle: FileHandle;
   try {
     handle = await open(path, constants.O_RDONLY | noFollow);
   } catch (error) {
@@ -51,7 +51,7 @@ export async function readCacheFile(
     }
     if (stats.size > BigInt(maxBytes))
       throw tooLargeError(path, Number(stats.size), maxBytes, component);
-    const bytes = await handle.readFile();
+    const bytes = await readToEnd(handle, Number(stats.size), maxBytes);
     if (bytes.length > maxBytes) throw tooLargeError(path, bytes.length, maxBytes, component);
     return { bytes, stats };
   } finally {
@@ -60,23 +60,43 @@ export async function readCacheFile(
 }
 
 /**
+ * Reads a file of `expected` bytes in one read, where `handle.readFile()` would stat it again and
+ * read once more to see the end. A short read is taken as the end: a file rewritten in place
+ * while being read yields a prefix either way, and one that is not a cache is read again under
+ * the lock before it is moved aside.
+ */
+async function readToEnd(handle: FileHandle, expected: number, maxBytes: number): Promise<Buffer> {
+  let buffer = Buffer.allocUnsafe(expected + 1);
+  let length = 0;
+  for (;;) {
+    const { bytesRead } = await handle.read(buffer, length, buffer.length - length, length);
+    length += bytesRead;
+    if (length < buffer.length || length > maxBytes) return buffer.subarray(0, length);
+    // The file grew since its stat: keep reading.
+    const grown = Buffer.allocUnsafe(Math.min(buffer.length * 2, maxBytes + 1));
+    buffer.copy(grown, 0, 0, length);
+    buffer = grown;
+  }
+}
+
+/**
  * Replaces the cache file with `bytes`: a temp file in the same directory (mode 0600, exclusive
  * create), fsync, then rename, so readers see the old or the new file and never half of one.
  *
- * @returns the stat of the written file.
+ * @param symlinkChecked - the caller has just seen that `path` is not a symlink (saves an lstat).
  * @throws `cache_path_is_symlink` or `cache_write_failed`.
  */
 export async function writeCacheFileAtomic(
   path: string,
   bytes: Uint8Array,
   component: string,
-): Promise<BigIntStats> {
-  await refuseSymlink(path, component);
+  symlinkChecked = false,
+): Promise<void> {
+  if (!symlinkChecked) await refuseSymlink(path, component);
   const temp = join(
     dirname(path),
     `.${basename(path)}.${process.pid}.${randomBytes(6).toString("hex")}.tmp`,
   );
-  let stats: BigIntStats;
   try {
     const handle = await open(
       temp,
@@ -86,7 +106,6 @@ export async function writeCacheFileAtomic(
     try {
       await handle.writeFile(bytes);
       await handle.sync();
-      stats = await handle.stat({ bigint: true });
     } finally {
       await handle.close();
     }
@@ -95,7 +114,6 @@ export async function writeCacheFileAtomic(
     await unlink(temp).catch(() => undefined);
     throw writeError(path, error, component);
   }
-  return stats;
 }
 
 /** Creates the cache directory with mode 0700 when missing (an existing one is left as it is). */

@@ -1,14 +1,15 @@
 /**
  * The persistence shared by the plaintext and the encrypted file backends; they differ only in
- * their codec. Versions are content hashes, memoised by (dev, ino, size, mtime) so an unchanged
- * file is not re-read, except while its mtime is recent enough that a coarse clock could hide a
- * second write.
+ * their codec. Versions are content hashes, memoised with the bytes and their stat (dev, ino,
+ * size, mtime, ctime) so an unchanged file is neither read nor parsed again, unless it had changed
+ * so recently when read that a coarse clock could hide a second write.
  */
 import { createHash } from "node:crypto";
 import type { BigIntStats } from "node:fs";
 import { lstat, rename, unlink } from "node:fs/promises";
 import { dirname } from "node:path";
 import { type Clock, formatLogLine } from "@entrakit/core";
+import { cacheSnapshot } from "../cache-json/cache-snapshot";
 import { parseCacheJson } from "../cache-json/parse-cache-json";
 import type {
   CachePersistence,
@@ -19,6 +20,7 @@ import type {
 import { cachePersistenceError, systemErrorCode } from "../errors/cache-persistence-error";
 import { withFileLock } from "../lock/file-lock";
 import type { ResolvedLockOptions } from "../lock/lock-options";
+import { currentHold, holdsProcessLock } from "../lock/process-lock-queue";
 import { logger } from "../logger";
 import {
   ensureCacheDirectory,
@@ -53,28 +55,80 @@ export interface FileCacheInit {
 // File systems with coarse timestamps (1-2 s) can give two writes the same mtime.
 const racyWindowMs = 2_000;
 
+/** What this cache last read or wrote, and what proves it is still what the file holds. */
+interface Memo {
+  /** The stat the bytes were read under; `undefined` after a write of our own (rename moves ctime). */
+  readonly key: string | undefined;
+  readonly version: string | undefined;
+  readonly bytes: Buffer;
+  /**
+   * mtime and ctime were already outside the racy window when the bytes were read, so any later
+   * write shows in the stat; a recent one could hide a second write in the same clock tick, and
+   * the file is read again instead.
+   */
+  readonly settled: boolean;
+  /** The lock hold the bytes were read under: while it lasts, no writer that locks can move them. */
+  readonly hold: object | undefined;
+  /** The bytes decoded and checked, once a load did that. */
+  snapshot?: CacheSnapshot;
+}
+
 /** Creates a {@link CachePersistence} over one file. */
 export function createFileCache(init: FileCacheInit): CachePersistence {
   const { path, component, codec, clock } = init;
   const lockPath = `${path}.lockfile`;
   const lockContext = { clock, options: init.lock };
-  let memo: { key: string; version: string | undefined } | undefined;
+  let memo: Memo | undefined;
+  let directoryReady = false;
 
   const withLock = async <T>(
     fn: () => Promise<T>,
     options?: PersistenceCallOptions,
   ): Promise<T> => {
-    await ensureCacheDirectory(dirname(path), component);
-    return withFileLock(lockPath, fn, lockContext, options?.abortSignal);
+    let started = false;
+    const run = () => {
+      started = true;
+      return fn();
+    };
+    const lock = () => withFileLock(lockPath, run, lockContext, options?.abortSignal);
+    if (holdsProcessLock(lockPath)) return lock();
+    if (!directoryReady) {
+      await ensureCacheDirectory(dirname(path), component);
+      directoryReady = true;
+      return lock();
+    }
+    try {
+      return await lock();
+    } catch (error) {
+      // The directory was removed after this cache made it, so the lock file could not be
+      // created: make the directory again and retry, as `fn` has not run.
+      if (started || !lockFileMissingDirectory(error)) throw error;
+      await ensureCacheDirectory(dirname(path), component);
+      return lock();
+    }
   };
 
-  const read = async () => {
+  const read = async (): Promise<Memo | undefined> => {
     const raw = await readCacheFile(path, init.maxCacheBytes, component);
-    memo = raw ? { key: statKey(raw.stats), version: versionOf(raw.bytes) } : undefined;
-    return raw;
+    if (raw === undefined) {
+      memo = undefined;
+      return undefined;
+    }
+    // Comparing with the last bytes is cheaper than hashing them again.
+    const previous = memo?.bytes.equals(raw.bytes) ? memo : undefined;
+    memo = {
+      key: statKey(raw.stats),
+      version: previous ? previous.version : versionOf(raw.bytes),
+      bytes: raw.bytes,
+      settled: clock.now() - lastChangeMs(raw.stats) >= racyWindowMs,
+      hold: currentHold(lockPath),
+      ...(previous?.snapshot ? { snapshot: previous.snapshot } : {}),
+    };
+    return memo;
   };
 
-  const currentVersion = async (): Promise<string | undefined> => {
+  /** The file as it is now: the memo when its stat proves nothing changed, else a fresh read. */
+  const current = async (): Promise<Memo | undefined> => {
     let stats: BigIntStats;
     try {
       stats = await lstat(path, { bigint: true });
@@ -90,11 +144,11 @@ export function createFileCache(init: FileCacheInit): CachePersistence {
       );
     }
     if (stats.isSymbolicLink()) await refuseSymlink(path, component);
-    if (memo?.key === statKey(stats) && Date.now() - Number(stats.mtimeMs) >= racyWindowMs) {
-      return memo.version;
-    }
-    const raw = await read();
-    return raw === undefined ? undefined : versionOf(raw.bytes);
+    const trusted =
+      memo !== undefined &&
+      memo.key === statKey(stats) &&
+      (memo.settled || (memo.hold !== undefined && memo.hold === currentHold(lockPath)));
+    return trusted ? memo : read();
   };
 
   const quarantine = async (
@@ -104,7 +158,7 @@ export function createFileCache(init: FileCacheInit): CachePersistence {
   ) => {
     await withLock(async () => {
       const raw = await read();
-      if (raw === undefined || versionOf(raw.bytes) !== badVersion) return;
+      if (raw === undefined || raw.version !== badVersion) return;
       const aside = await freeAsidePath(path, clock.now());
       try {
         await rename(path, aside);
@@ -132,14 +186,20 @@ export function createFileCache(init: FileCacheInit): CachePersistence {
     async load(options) {
       for (let round = 0; round < 3; round++) {
         options?.abortSignal?.throwIfAborted();
-        const raw = await read();
-        const version = raw && versionOf(raw.bytes);
-        if (raw === undefined || version === undefined) return undefined;
-        const decoded = codec.decode(raw.bytes);
-        const reason = "corrupt" in decoded ? decoded.corrupt : whyUnusable(decoded.text);
-        if (reason === undefined && "text" in decoded)
-          return { data: decoded.text, version } satisfies CacheSnapshot;
-        await quarantine(version, reason ?? "unreadable", options);
+        const file = await current();
+        if (file === undefined || file.version === undefined) return undefined;
+        if (file.snapshot) return file.snapshot;
+        const decoded = codec.decode(file.bytes);
+        if ("corrupt" in decoded) {
+          await quarantine(file.version, decoded.corrupt, options);
+          continue;
+        }
+        const parsed = parseCacheJson(decoded.text);
+        if (parsed.ok) {
+          file.snapshot = cacheSnapshot(decoded.text, file.version, parsed.cache);
+          return file.snapshot;
+        }
+        await quarantine(file.version, parsed.reason, options);
       }
       throw cachePersistenceError(
         `${component}: the cache ${path} keeps being replaced by unreadable data. Find the program that writes it.`,
@@ -147,12 +207,16 @@ export function createFileCache(init: FileCacheInit): CachePersistence {
       );
     },
     async save(data, expectedVersion, options): Promise<SaveResult> {
-      const bytes = codec.encode(data.trim() === "" ? "{}" : data);
+      const encoded = codec.encode(data.trim() === "" ? "{}" : data);
+      const bytes = Buffer.isBuffer(encoded)
+        ? encoded
+        : Buffer.from(encoded.buffer, encoded.byteOffset, encoded.byteLength);
       return withLock(async () => {
-        if ((await currentVersion()) !== expectedVersion) return { conflict: true };
-        const stats = await writeCacheFileAtomic(path, bytes, component);
+        // current() has just looked at the path with lstat and refused a symlink.
+        if ((await current())?.version !== expectedVersion) return { conflict: true };
+        await writeCacheFileAtomic(path, bytes, component, true);
         const version = hashOf(bytes);
-        memo = { key: statKey(stats), version };
+        memo = { key: undefined, version, bytes, settled: false, hold: undefined };
         return { version };
       }, options);
     },
@@ -165,14 +229,21 @@ export function createFileCache(init: FileCacheInit): CachePersistence {
         memo = undefined;
       }, options);
     },
-    version: () => currentVersion(),
+    version: async () => (await current())?.version,
     withLock,
   };
 }
 
-function whyUnusable(text: string): string | undefined {
-  const parsed = parseCacheJson(text);
-  return parsed.ok ? undefined : parsed.reason;
+function lockFileMissingDirectory(error: unknown): boolean {
+  return (
+    systemErrorCode(error) === "cache_lock_failed" &&
+    systemErrorCode((error as { cause?: unknown }).cause) === "ENOENT"
+  );
+}
+
+function lastChangeMs(stats: BigIntStats): number {
+  // A writer can set mtime back (utime), but not ctime, which also moves on rename and chmod.
+  return Number(stats.mtimeMs > stats.ctimeMs ? stats.mtimeMs : stats.ctimeMs);
 }
 
 function statKey(stats: BigIntStats): string {

@@ -18,7 +18,9 @@ export interface FileBackendOptions extends CacheLocationOptions {
    */
   maxCacheBytes?: number;
   /**
-   * The clock for lock ages, waits and the corrupt-file timestamp. Advanced: for tests.
+   * The clock for lock ages, waits, the corrupt-file timestamp and how long ago the file last
+   * changed (a file changed under 2 s ago is read again rather than trusted by its stat).
+   * Advanced: for tests.
    * @defaultValue core's `systemClock`
    */
   clock?: Clock;

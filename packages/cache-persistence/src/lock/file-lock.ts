@@ -194,7 +194,7 @@ async function takeOver(
 }
 
 async function release(lockPath: string, token: string): Promise<void> {
-  const raw = await readFile(lockPath, "utf8").catch(() => undefined);
+  const raw = await readSmallFile(lockPath).catch(() => undefined);
   if (raw === undefined || parseLockHolder(raw, 0).token !== token) {
     logger.warning(
       formatLogLine(
@@ -209,4 +209,16 @@ async function release(lockPath: string, token: string): Promise<void> {
     return;
   }
   await unlink(lockPath).catch(() => undefined);
+}
+
+/** Reads a lock file (a short record) in one read: open, read, close, without a stat. */
+async function readSmallFile(path: string): Promise<string> {
+  const handle = await open(path, constants.O_RDONLY);
+  try {
+    const buffer = Buffer.allocUnsafe(4096);
+    const { bytesRead } = await handle.read(buffer, 0, buffer.length, 0);
+    return buffer.toString("utf8", 0, bytesRead);
+  } finally {
+    await handle.close();
+  }
 }

@@ -40,6 +40,16 @@ export function holdsProcessLock(path: string): boolean {
 }
 
 /**
+ * The current async context's hold of `path`: an object unique to one acquisition (nested calls
+ * share it), or `undefined` when the context does not hold the lock. Lets a cache tell whether
+ * something it read happened under the hold it still has.
+ */
+export function currentHold(path: string): object | undefined {
+  const held = lockState().held.getStore();
+  return held?.has(path) ? held : undefined;
+}
+
+/**
  * Runs `fn` as the only holder of `path` within this process; nested calls for the same path
  * from inside `fn` run at once.
  *

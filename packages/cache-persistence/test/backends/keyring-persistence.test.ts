@@ -54,6 +54,22 @@ describe("createKeyringPersistence", () => {
     expect((await cae.load())?.data).toBe('{"A":{}}');
   });
 
+  it("reads an unchanged secret without hashing or parsing it again", async () => {
+    await using directory = await tempDir();
+    const fake = new FakeMsalExtensions();
+    const persistence = createKeyringPersistence({
+      directory: directory.path,
+      platform: "linux",
+      loadMsalExtensions: fake.loader(),
+    });
+    await persistence.save(cache, undefined);
+    const first = await persistence.load();
+    expect(first?.cache).toEqual(JSON.parse(cache));
+    expect(await persistence.load()).toBe(first);
+    fake.secrets.set("libsecret:Microsoft.Developer.IdentityService/MSALCache", "{}");
+    expect((await persistence.load())?.data).toBe("{}");
+  });
+
   it("uses the Keychain service and account on macOS", async () => {
     const fake = new FakeMsalExtensions();
     await using scratch = await tempDir();

@@ -1,6 +1,13 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { applyCacheChanges, diffCache, jsonEqual } from "../../src/cache-json/merge-cache";
+import {
+  applyCacheChanges,
+  changesAlter,
+  diffCache,
+  jsonEqual,
+  mergeReproduces,
+  sameCache,
+} from "../../src/cache-json/merge-cache";
 
 describe("diffCache / applyCacheChanges", () => {
   it("applies what changed since the baseline and keeps what others wrote", () => {
@@ -60,6 +67,48 @@ describe("diffCache / applyCacheChanges", () => {
         expect(merged.Foreign).toBe(foreign);
       }),
     );
+  });
+
+  // Top levels as other tools leave them: sections missing, empty, or not objects at all.
+  const topLevel = fc.dictionary(
+    fc.constantFrom("AccessToken", "RefreshToken", "Account", "Foreign"),
+    fc.oneof(section, fc.constant({}), fc.integer(), fc.constant([1])),
+  );
+
+  it("changesAlter says whether applying the changes changes the base (property)", () => {
+    fc.assert(
+      fc.property(topLevel, topLevel, topLevel, (base, before, after) => {
+        const changes = diffCache(before, after);
+        expect(changesAlter(base, changes)).toBe(
+          !jsonEqual(applyCacheChanges(base, changes), base),
+        );
+      }),
+    );
+  });
+
+  it("mergeReproduces says whether the merge gives MSAL's cache itself (property)", () => {
+    fc.assert(
+      fc.property(topLevel, topLevel, (before, after) => {
+        expect(mergeReproduces(before, after)).toBe(
+          sameCache(applyCacheChanges(before, diffCache(before, after)), after),
+        );
+      }),
+    );
+  });
+
+  it("creates a section MSAL added even while it is empty", () => {
+    const merged = applyCacheChanges({}, diffCache({}, { AppMetadata: {} }));
+    expect(merged).toEqual({ AppMetadata: {} });
+    expect(diffCache({ AppMetadata: {} }, { AppMetadata: {} }).size).toBe(0);
+  });
+
+  it("sameCache counts an empty section as no section, and nothing else", () => {
+    expect(
+      sameCache({ AccessToken: {}, Account: { a: { u: 1 } } }, { Account: { a: { u: 1 } } }),
+    ).toBe(true);
+    expect(sameCache({ Account: { a: { u: 1 } } }, { Account: { a: { u: 2 } } })).toBe(false);
+    expect(sameCache({ Foreign: [] }, {})).toBe(false);
+    expect(sameCache({ Account: {} }, { Account: { a: {} } })).toBe(false);
   });
 
   it("jsonEqual ignores key order and tells arrays from objects", () => {
