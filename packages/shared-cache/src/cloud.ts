@@ -23,10 +23,19 @@ export interface Cloud {
 export function cloudOf(authorityHost: string): Cloud {
   const url = new URL(authorityHost);
   const hostnames = new Set(aliasesOfHost(url.hostname));
+  // A cache holds a handful of distinct environments, each on thousands of entries.
+  const known = new Map<string, boolean>();
   return {
     host: url.host,
-    matches: (environment) =>
-      typeof environment === "string" && hostnames.has(hostnameOf(environment)),
+    matches: (environment) => {
+      if (typeof environment !== "string") return false;
+      let matches = known.get(environment);
+      if (matches === undefined) {
+        matches = hostnames.has(hostnameOf(environment));
+        if (known.size < 64) known.set(environment, matches);
+      }
+      return matches;
+    },
   };
 }
 

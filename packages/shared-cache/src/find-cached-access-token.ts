@@ -1,5 +1,5 @@
 import { type AccessTokenInfo, computeRefreshAfter, refreshBeforeExpiryMs } from "@entrakit/core";
-import { isTenantRealm } from "./cache/cache-index";
+import { isTenantRealm } from "./cache/tenant-realm";
 import type { Cloud } from "./cloud";
 import { type StoreSnapshot, servesAccessTokens } from "./stores/cache-store";
 
@@ -46,7 +46,7 @@ export function findCachedAccessToken(
   let best: AccessTokenInfo | undefined;
   for (const { store, index } of snapshots) {
     if (!servesAccessTokens(store.kind, query.enableCae)) continue;
-    for (const token of index.accessTokens.get(query.homeAccountId) ?? []) {
+    for (const token of index.accessTokensOf(query.homeAccountId)) {
       if (token.clientId !== client || !realms.has(token.realm)) continue;
       if (!query.cloud.matches(token.environment)) continue;
       if (!wanted.every((scope) => token.scopes.has(scope))) continue;

@@ -4,7 +4,8 @@
  * people searching for them find the answers written for the other SDKs.
  */
 import { CredentialUnavailableError } from "@entrakit/core";
-import type { AccountView } from "./account-view";
+import type { AccountDirectory } from "./account-directory";
+import { type AccountView, sortAccountViews } from "./account-view";
 
 /** How the account is chosen. */
 export interface AccountCriteria {
@@ -34,9 +35,9 @@ const signIn =
  * Returns the single account matching `criteria`.
  *
  * @throws CredentialUnavailableError `no_accounts`, `no_matching_account` or
- * `multiple_matching_accounts` (listing the accounts and what to pass); when no account was
- * found and a place could not be read, that failure's code (e.g. `keyring_unavailable`) with it
- * as `cause`.
+ * `multiple_matching_accounts` (listing the accounts sorted by username, and what to pass);
+ * when no account was found and a place could not be read, that failure's code (e.g.
+ * `keyring_unavailable`) with it as `cause`.
  */
 export function selectAccount(
   accounts: readonly AccountView[],
@@ -44,12 +45,13 @@ export function selectAccount(
   context: SelectionContext,
 ): AccountView {
   if (accounts.length === 0) throw noAccounts(context);
-  const matches = accounts.filter((account) => matchesCriteria(account, criteria));
+  const matches = accounts.filter(matcherOf(criteria));
   if (matches.length === 1) return matches[0] as AccountView;
   if (matches.length > 1) {
     const nameOnly = criteria.username !== undefined && criteria.tenantId === undefined;
+    const sorted = sortAccountViews(matches);
     return throwError(
-      `${unavailable} Multiple accounts were found in the cache. Use username and tenant id to disambiguate. ${listing("Matching accounts", matches)} ${nameOnly ? "Pass tenantId as well" : "Pass username (and tenantId when one username appears more than once)"}, e.g. ${example(matches[0] as AccountView)}, or an authenticationRecord.`,
+      `${unavailable} Multiple accounts were found in the cache. Use username and tenant id to disambiguate. ${listing("Matching accounts", sorted)} ${nameOnly ? "Pass tenantId as well" : "Pass username (and tenantId when one username appears more than once)"}, e.g. ${example(sorted[0] as AccountView)}, or an authenticationRecord.`,
       "multiple_matching_accounts",
       context,
     );
@@ -64,32 +66,49 @@ export function selectAccount(
     accounts.some((account) => account.tenantIds.includes(criteria.tenantId?.toLowerCase() ?? ""))
       ? " The tenant is a guest tenant of a cached account: set enableGuestTenantAuthentication to choose accounts by guest tenants."
       : "";
+  const sorted = sortAccountViews(accounts);
   return throwError(
-    `${unavailable} ${wanted} ${listing("Accounts in the cache", accounts)} Pass one of these as username (and tenantId), e.g. ${example(accounts[0] as AccountView)}, or sign in as the account you want, then retry.${guestHint}`,
+    `${unavailable} ${wanted} ${listing("Accounts in the cache", sorted)} Pass one of these as username (and tenantId), e.g. ${example(sorted[0] as AccountView)}, or sign in as the account you want, then retry.${guestHint}`,
     "no_matching_account",
     context,
   );
 }
 
-/** True when `account` fits `criteria`. */
-export function matchesCriteria(account: AccountView, criteria: AccountCriteria): boolean {
-  if (criteria.homeAccountId !== undefined) return account.homeAccountId === criteria.homeAccountId;
-  if (
-    criteria.username !== undefined &&
-    account.username.toLowerCase() !== criteria.username.toLowerCase()
-  ) {
-    return false;
-  }
-  if (criteria.tenantId !== undefined) {
-    const tenant = criteria.tenantId.toLowerCase();
-    return criteria.enableGuestTenantAuthentication
-      ? account.tenantIds.includes(tenant)
-      : account.homeTenantId === tenant;
-  }
-  return true;
+/**
+ * Returns the single account of `directory` matching `criteria`: from the few candidates the
+ * criteria name when exactly one of them matches (then it is also the only match among all
+ * accounts, since candidates leave none out), else as {@link selectAccount} over all accounts.
+ *
+ * @throws what {@link selectAccount} throws.
+ */
+export function selectAccountFrom(
+  directory: AccountDirectory,
+  criteria: AccountCriteria,
+  context: SelectionContext,
+): AccountView {
+  const candidates = directory.candidates(criteria);
+  const matches = candidates?.filter(matcherOf(criteria));
+  if (matches?.length === 1) return matches[0] as AccountView;
+  return selectAccount(directory.all(), criteria, context);
 }
 
-/** `alice@contoso.com (tenant 1111…)`, one per account, at most ten. */
+/** A test for accounts that fit `criteria`. */
+function matcherOf(criteria: AccountCriteria): (account: AccountView) => boolean {
+  const { homeAccountId, enableGuestTenantAuthentication } = criteria;
+  if (homeAccountId !== undefined) return (account) => account.homeAccountId === homeAccountId;
+  const username = criteria.username?.toLowerCase();
+  const tenant = criteria.tenantId?.toLowerCase();
+  return (account) => {
+    if (username !== undefined && account.username.toLowerCase() !== username) return false;
+    if (tenant === undefined) return true;
+    // Guest profiles are worked out only here: choosing by home tenant never needs them.
+    return enableGuestTenantAuthentication
+      ? account.tenantIds.includes(tenant)
+      : account.homeTenantId === tenant;
+  };
+}
+
+/** `alice@contoso.com (tenant 1111…)`, one per account in the order given, at most ten. */
 export function describeAccounts(accounts: readonly AccountView[]): string {
   const shown = accounts.slice(0, shownAccounts).map((account) => {
     const guests = account.tenantIds.filter((tenant) => tenant !== account.homeTenantId);

@@ -9,7 +9,8 @@ import {
   type TokenRequest,
 } from "@entrakit/core";
 import { createNetworkModule } from "@entrakit/transport";
-import { type AccountView, buildAccountViews } from "./account-view";
+import { AccountDirectory } from "./account-directory";
+import { type AccountView, sortAccountViews } from "./account-view";
 import { checkRecord, isTenantAlias, optionalText } from "./check-options";
 import { type Cloud, cloudOf } from "./cloud";
 import { findCachedAccessToken } from "./find-cached-access-token";
@@ -18,7 +19,7 @@ import { logger } from "./logger";
 import { createMsalApp } from "./msal-app";
 import { isRefusedGrant } from "./msal-errors";
 import { RefreshTokenRedeemer } from "./refresh-token-redeemer";
-import { type AccountCriteria, selectAccount } from "./select-account";
+import { type AccountCriteria, selectAccountFrom } from "./select-account";
 import type { SharedCacheAccount } from "./shared-cache-account";
 import type { SharedTokenCacheCredentialOptions } from "./shared-token-cache-credential-options";
 import type { CacheSource, StoreLoad } from "./stores/cache-store";
@@ -34,7 +35,7 @@ const supportedPlatforms: readonly NodeJS.Platform[] = ["win32", "darwin", "linu
 
 interface CacheState {
   readonly load: StoreLoad;
-  readonly accounts: readonly AccountView[];
+  readonly accounts: AccountDirectory;
 }
 
 /**
@@ -169,9 +170,10 @@ export class SharedTokenCacheCredential extends TokenCredentialBase implements A
   listAccounts(): Promise<SharedCacheAccount[]> {
     return this.#guard.track(`${component}.listAccounts`, async () => {
       const { load, accounts } = await this.#cacheState();
+      const all = accounts.all();
       const failure = load.failures[0];
-      if (accounts.length === 0 && load.snapshots.length === 0 && failure) throw failure;
-      return accounts.map((account) => ({
+      if (all.length === 0 && load.snapshots.length === 0 && failure) throw failure;
+      return sortAccountViews(all).map((account) => ({
         username: account.username,
         homeAccountId: account.homeAccountId,
         homeTenantId: account.homeTenantId,
@@ -248,14 +250,14 @@ export class SharedTokenCacheCredential extends TokenCredentialBase implements A
     for (const failure of load.failures) {
       this.log("verbose", "getToken", "a shared cache could not be read", { code: failure.code });
     }
-    const account = selectAccount(accounts, this.#criteria, load);
+    const account = selectAccountFrom(accounts, this.#criteria, load);
     this.log(
       "verbose",
       "getToken",
       "account selected",
       this.#logAccounts
         ? { username: account.username, homeAccountId: account.homeAccountId }
-        : { accounts: accounts.length },
+        : undefined,
     );
     return { load, account };
   }
@@ -274,7 +276,7 @@ export class SharedTokenCacheCredential extends TokenCredentialBase implements A
     if (cached?.key === key) return { load, accounts: cached.state.accounts };
     const state = {
       load,
-      accounts: buildAccountViews(load.snapshots, this.#cloud, this.#clientId),
+      accounts: new AccountDirectory(load.snapshots, this.#cloud, this.#clientId),
     };
     this.#state = { key, state };
     return state;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { buildAccountViews } from "../src/account-view";
+import { buildAccountViews, sortAccountViews } from "../src/account-view";
 import { cloudOf } from "../src/cloud";
 import { buildCache } from "./helpers/cache-builder";
 import {
@@ -48,9 +48,9 @@ describe("buildAccountViews", () => {
       snapshotOf(fixtureJson("node-style.msal.json")),
       snapshotOf(fixtureJson("dotnet-style.msal.json")),
     ];
-    const publicNames = buildAccountViews(snapshots, publicCloud, cliClientId).map(
-      (v) => v.username,
-    );
+    const publicNames = sortAccountViews(
+      buildAccountViews(snapshots, publicCloud, cliClientId),
+    ).map((v) => v.username);
     expect(publicNames).toEqual(
       [
         "alice@contoso.com",
@@ -66,10 +66,12 @@ describe("buildAccountViews", () => {
       cliClientId,
     );
     expect(gov.map((v) => v.username)).toEqual(["dave@contoso.us"]);
-    const local = buildAccountViews(
-      [snapshotOf(fixtureJson("msal-python/two-accounts.msal.json"))],
-      cloudOf("https://127.0.0.1:8443"),
-      cliClientId,
+    const local = sortAccountViews(
+      buildAccountViews(
+        [snapshotOf(fixtureJson("msal-python/two-accounts.msal.json"))],
+        cloudOf("https://127.0.0.1:8443"),
+        cliClientId,
+      ),
     );
     expect(local.map((v) => v.homeAccountId)).toEqual([
       python.alice.homeAccountId,
@@ -131,5 +133,45 @@ describe("buildAccountViews", () => {
     const cache = buildCache([{ username: "a@contoso.com" }]);
     cache.Account = {};
     expect(buildAccountViews([snapshotOf(cache)], publicCloud, cliClientId)).toEqual([]);
+  });
+
+  it("looks up only the given accounts, each as the full build sees it", () => {
+    const snapshots = [
+      snapshotOf(fixtureJson("node-style.msal.json")),
+      snapshotOf(fixtureJson("dotnet-style.msal.json")),
+    ];
+    const all = buildAccountViews(snapshots, publicCloud, cliClientId);
+    const alice = all.find((v) => v.homeAccountId === nodeAlice.homeAccountId);
+    const [alone] = buildAccountViews(
+      snapshots,
+      publicCloud,
+      cliClientId,
+      new Set([nodeAlice.homeAccountId, "nobody.nowhere"]),
+    );
+    expect(alone).toMatchObject({
+      homeAccountId: alice?.homeAccountId,
+      username: alice?.username,
+      environment: alice?.environment,
+      tenantIds: alice?.tenantIds,
+    });
+    expect(alone?.refreshTokens).toEqual(alice?.refreshTokens);
+  });
+});
+
+describe("sortAccountViews", () => {
+  it("orders by username as people read it, then by home account id", () => {
+    const cache = buildCache(
+      ["bob@contoso.com", "Alice@contoso.com", "alice@contoso.com", "carol@contoso.com"].map(
+        (username) => ({ username }),
+      ),
+    );
+    const views = buildAccountViews([snapshotOf(cache)], publicCloud, cliClientId);
+    const sorted = sortAccountViews([...views].reverse());
+    expect(sorted.map((v) => v.username)).toEqual(
+      ["bob@contoso.com", "Alice@contoso.com", "alice@contoso.com", "carol@contoso.com"].sort(
+        (a, b) => a.localeCompare(b),
+      ),
+    );
+    expect(sortAccountViews(views)).toEqual(sorted);
   });
 });

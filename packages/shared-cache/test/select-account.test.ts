@@ -1,10 +1,25 @@
 import { CredentialUnavailableError } from "@entrakit/core";
+import fc from "fast-check";
 import { describe, expect, it } from "vitest";
+import { AccountDirectory } from "../src/account-directory";
 import { type AccountView, buildAccountViews } from "../src/account-view";
 import { cloudOf } from "../src/cloud";
-import { describeAccounts, type SelectionContext, selectAccount } from "../src/select-account";
-import { buildCache } from "./helpers/cache-builder";
-import { cliClientId, contoso, fabrikam, fixtureJson, nodeAlice } from "./helpers/fixtures";
+import {
+  type AccountCriteria,
+  describeAccounts,
+  type SelectionContext,
+  selectAccount,
+  selectAccountFrom,
+} from "../src/select-account";
+import { addAccount, buildCache } from "./helpers/cache-builder";
+import {
+  cliClientId,
+  contoso,
+  fabrikam,
+  fixtureJson,
+  nodeAlice,
+  otherAppClientId,
+} from "./helpers/fixtures";
 import { snapshotOf } from "./helpers/snapshots";
 
 const none: SelectionContext = {
@@ -174,5 +189,90 @@ describe("describeAccounts", () => {
     expect(text).toContain("user09@contoso.com");
     expect(text).not.toContain("user10@contoso.com");
     expect(text).toContain("and 3 more (see listAccounts())");
+  });
+});
+
+describe("selectAccountFrom", () => {
+  const publicCloud = cloudOf("https://login.microsoftonline.com");
+  const outcome = (select: () => AccountView) => {
+    try {
+      return { home: select().homeAccountId };
+    } catch (error) {
+      const { code, message } = error as CredentialUnavailableError;
+      return { code, message };
+    }
+  };
+  const spec = fc.record({
+    username: fc.constantFrom("a@x.test", "A@X.test", "b@x.test", "c@x.test"),
+    tenantId: fc.constantFrom(contoso, fabrikam),
+    environment: fc.constantFrom(
+      "login.microsoftonline.com",
+      "login.windows.net",
+      "login.microsoftonline.us",
+    ),
+    familyId: fc.constantFrom(undefined, null),
+    clientId: fc.constantFrom(cliClientId, otherAppClientId),
+    guestTenants: fc.subarray([fabrikam, contoso]),
+    // A guest profile under another username, or no Account entry at all.
+    quirk: fc.constantFrom("none", "renamed-profile", "no-account"),
+  });
+
+  function cacheOf(specs: Array<typeof spec extends fc.Arbitrary<infer T> ? T : never>) {
+    const cache = buildCache([]);
+    for (const [n, { quirk, familyId, ...account }] of specs.entries()) {
+      const built = addAccount(
+        cache,
+        { ...account, ...(familyId === null ? { familyId } : {}) },
+        n,
+      );
+      const profiles = Object.entries(
+        cache.Account as Record<string, { home_account_id: string; username: string }>,
+      );
+      const own = profiles.filter(([, entry]) => entry.home_account_id === built.homeAccountId);
+      if (quirk === "renamed-profile" && own.length > 1) {
+        const renamed = own.at(-1)?.[1];
+        if (renamed) renamed.username = "renamed@x.test";
+      }
+      if (quirk === "no-account") for (const [key] of own) delete cache.Account?.[key];
+    }
+    return cache;
+  }
+
+  it("chooses exactly as selectAccount over every account, or fails with the same error", () => {
+    fc.assert(
+      fc.property(
+        fc.array(spec, { minLength: 1, maxLength: 12 }),
+        fc.integer({ min: 1, max: 2 }),
+        fc.oneof(
+          fc.record({
+            username: fc.constantFrom(undefined, "a@x.test", "B@x.TEST", "renamed@x.test", "z@x"),
+            tenantId: fc.constantFrom(undefined, contoso, fabrikam),
+            enableGuestTenantAuthentication: fc.boolean(),
+            byRecord: fc.constant(undefined),
+          }),
+          fc.record({ byRecord: fc.nat({ max: 12 }) }),
+        ),
+        (specs, stores, pick) => {
+          const cache = cacheOf(specs);
+          const snapshots = () =>
+            Array.from({ length: stores }, (_, n) =>
+              snapshotOf(cache, n === 0 ? "msal.cache" : "msal.cache.nocae"),
+            );
+          const homes = Object.values(
+            cache.RefreshToken as Record<string, { home_account_id: string }>,
+          ).map((entry) => entry.home_account_id);
+          const criteria: AccountCriteria =
+            pick.byRecord === undefined
+              ? pick
+              : { homeAccountId: homes[pick.byRecord] ?? "nobody.nowhere" };
+          const directory = new AccountDirectory(snapshots(), publicCloud, cliClientId);
+          const everyAccount = buildAccountViews(snapshots(), publicCloud, cliClientId);
+          expect(outcome(() => selectAccountFrom(directory, criteria, none))).toEqual(
+            outcome(() => selectAccount(everyAccount, criteria, none)),
+          );
+        },
+      ),
+      { numRuns: 300 },
+    );
   });
 });

@@ -1,222 +1,134 @@
 /**
- * Reads one serialized MSAL cache (any implementation's: Python, .NET, Node) into lookup
- * tables keyed by home account id. Only what selection and token serving need is kept; entries
- * this package does not understand are skipped here and stay untouched in the store.
+ * Reads one serialized MSAL cache (any implementation's: Python, .NET, Node) into lookups by
+ * home account id. Nothing is read up front but the app families: a cold getToken reads the
+ * entries of the one account it chooses (found by username), not every account's, and the
+ * whole-cache tables are built only for what needs them (listing, guest tenants, errors).
+ * Entries this package does not understand are skipped here and stay untouched in the store.
  */
+import { type CachedAccessToken, readAccessToken, readTokenRealm } from "./cached-access-token";
+import { type CachedAccount, readAccount } from "./cached-account";
+import { type CachedRefreshToken, readRefreshToken } from "./cached-refresh-token";
+import { text } from "./entry-fields";
+import { forEachEntry, SectionByHome, someEntry } from "./section-by-home";
+import { isTenantRealm } from "./tenant-realm";
 
-/** An `Account` entry: one tenant profile of a home account. */
-export interface CachedAccount {
-  readonly homeAccountId: string;
-  readonly environment: string;
-  /** The tenant of this profile, or the authority's tenant path (`organizations`) as Python writes it. */
-  readonly realm: string;
-  readonly username: string;
-  /** Tenant ids of this profile and of the `tenantProfiles` MSAL Node adds. */
-  readonly tenantIds: readonly string[];
-}
-
-/** An `AccessToken` entry that can be served as a bearer token. */
-export interface CachedAccessToken {
-  readonly key: string;
-  readonly homeAccountId: string;
-  readonly environment: string;
-  readonly clientId: string;
-  readonly realm: string;
-  /** The granted scopes, lower case. */
-  readonly scopes: ReadonlySet<string>;
-  /** Milliseconds since the epoch. */
-  readonly expiresOn: number;
-  readonly cachedAt: number | undefined;
-  readonly refreshOn: number | undefined;
-  readonly secret: string;
-}
-
-/** A `RefreshToken` entry. */
-export interface CachedRefreshToken {
-  readonly key: string;
-  readonly homeAccountId: string;
-  readonly environment: string;
-  readonly clientId: string;
-  /** The FOCI family (`"1"` for Microsoft's first-party apps), when the entry says so. */
-  readonly familyId: string | undefined;
-  /** Seconds since the epoch, when the writer recorded it. */
-  readonly lastModified: number;
-  readonly secret: string;
-}
-
-/** One cache, indexed. */
+/** One cache, indexed. Every member reads what it needs on first use and never throws. */
 export interface CacheIndex {
+  /** Every account's `Account` entries (its tenant profiles). */
   readonly accounts: ReadonlyMap<string, readonly CachedAccount[]>;
-  readonly accessTokens: ReadonlyMap<string, readonly CachedAccessToken[]>;
+  /** Every account's refresh tokens. */
   readonly refreshTokens: ReadonlyMap<string, readonly CachedRefreshToken[]>;
-  /** Tenants each home account holds id or access tokens for. */
-  readonly tokenTenants: ReadonlyMap<string, ReadonlySet<string>>;
   /** FOCI family per `environment host|client id` (lower case), from `AppMetadata`. */
   readonly families: ReadonlyMap<string, string>;
-}
-
-/** The empty index. */
-export const emptyCacheIndex: CacheIndex = Object.freeze({
-  accounts: new Map(),
-  accessTokens: new Map(),
-  refreshTokens: new Map(),
-  tokenTenants: new Map(),
-  families: new Map(),
-});
-
-// Realms that name an authority path, not a tenant.
-const tenantAliases = new Set(["organizations", "common", "consumers"]);
-
-/** True for a realm that names a real tenant, not `organizations`/`common`/`consumers`. */
-export function isTenantRealm(realm: string): boolean {
-  return realm !== "" && !tenantAliases.has(realm.toLowerCase());
+  /** Tenants each home account holds id or access tokens for. */
+  readonly tokenTenants: ReadonlyMap<string, ReadonlySet<string>>;
+  /** True when the cache holds a refresh token or an access token this package can serve. */
+  readonly holdsTokens: boolean;
+  /** One account's `Account` entries. */
+  accountsOf(homeAccountId: string): readonly CachedAccount[];
+  /** One account's refresh tokens. */
+  refreshTokensOf(homeAccountId: string): readonly CachedRefreshToken[];
+  /** One account's access tokens that can be served as bearer tokens. */
+  accessTokensOf(homeAccountId: string): readonly CachedAccessToken[];
+  /** The home account ids of the `Account` entries with this username (case-insensitive). */
+  homesNamed(username: string): ReadonlySet<string>;
 }
 
 /**
- * Indexes a parsed cache. Never throws: entries with missing or mistyped fields are skipped
- * (other writers' caches are input we do not control).
+ * Indexes a parsed cache. Never throws, here or on first use of a part: entries with missing
+ * or mistyped fields are skipped (other writers' caches are input we do not control). The
+ * cache is read, never modified, and must not be modified afterwards.
  */
 export function indexCache(cache: Readonly<Record<string, unknown>>): CacheIndex {
-  const accounts = new Map<string, CachedAccount[]>();
-  const accessTokens = new Map<string, CachedAccessToken[]>();
-  const refreshTokens = new Map<string, CachedRefreshToken[]>();
-  const tokenTenants = new Map<string, Set<string>>();
-  const families = new Map<string, string>();
-  const addTenant = (home: string, realm: string) => {
-    if (!isTenantRealm(realm)) return;
-    const set = tokenTenants.get(home);
-    if (set) set.add(realm.toLowerCase());
-    else tokenTenants.set(home, new Set([realm.toLowerCase()]));
-  };
-
-  for (const [, entry] of entriesOf(cache.Account)) {
-    const home = text(entry.home_account_id);
-    const environment = text(entry.environment);
-    if (!home || !environment) continue;
-    const realm = text(entry.realm) ?? "";
-    const tenantIds = new Set<string>();
-    if (isTenantRealm(realm)) tenantIds.add(realm.toLowerCase());
-    for (const id of profileTenants(entry.tenantProfiles)) tenantIds.add(id);
-    push(accounts, home, {
-      homeAccountId: home,
-      environment,
-      realm,
-      username: text(entry.username) ?? "",
-      tenantIds: [...tenantIds],
-    });
-  }
-
-  for (const [key, entry] of entriesOf(cache.AccessToken)) {
-    const home = text(entry.home_account_id);
-    const environment = text(entry.environment);
-    const clientId = text(entry.client_id);
-    const secret = text(entry.secret);
-    const expiresOn = seconds(entry.expires_on);
-    const tokenType = text(entry.token_type) ?? "Bearer";
-    if (!home || !environment || !clientId || !secret || expiresOn === undefined) continue;
-    const realm = text(entry.realm) ?? "";
-    addTenant(home, realm);
-    // Proof-of-possession and claims-bound tokens are not plain bearer tokens for any caller;
-    // tokens on behalf of another user (OBO) belong to a confidential app.
-    if (tokenType.toLowerCase() !== "bearer") continue;
-    if (entry.requested_claims || entry.requested_claims_hash || entry.user_assertion_hash)
-      continue;
-    const target = text(entry.target) ?? "";
-    push(accessTokens, home, {
-      key,
-      homeAccountId: home,
-      environment,
-      clientId: clientId.toLowerCase(),
-      realm: realm.toLowerCase(),
-      scopes: new Set(target.toLowerCase().split(/\s+/).filter(Boolean)),
-      expiresOn: expiresOn * 1000,
-      cachedAt: millis(entry.cached_at),
-      refreshOn: millis(entry.refresh_on),
-      secret,
-    });
-  }
-
-  for (const [key, entry] of entriesOf(cache.RefreshToken)) {
-    const home = text(entry.home_account_id);
-    const environment = text(entry.environment);
-    const clientId = text(entry.client_id);
-    const secret = text(entry.secret);
-    if (!home || !environment || !clientId || !secret) continue;
-    push(refreshTokens, home, {
-      key,
-      homeAccountId: home,
-      environment,
-      clientId: clientId.toLowerCase(),
-      familyId: text(entry.family_id),
-      lastModified: seconds(entry.last_modification_time) ?? 0,
-      secret,
-    });
-  }
-
-  for (const [, entry] of entriesOf(cache.IdToken)) {
-    const home = text(entry.home_account_id);
-    if (home) addTenant(home, text(entry.realm) ?? "");
-  }
-
-  for (const [, entry] of entriesOf(cache.AppMetadata)) {
-    const environment = text(entry.environment);
-    const clientId = text(entry.client_id);
-    const family = text(entry.family_id);
-    if (environment && clientId && family) {
-      families.set(`${environment.toLowerCase()}|${clientId.toLowerCase()}`, family);
-    }
-  }
-
-  return { accounts, accessTokens, refreshTokens, tokenTenants, families };
+  return new LazyCacheIndex(cache);
 }
 
-function* entriesOf(section: unknown): Generator<[string, Record<string, unknown>]> {
-  if (typeof section !== "object" || section === null || Array.isArray(section)) return;
-  for (const key of Object.keys(section)) {
-    const entry = (section as Record<string, unknown>)[key];
-    if (typeof entry === "object" && entry !== null && !Array.isArray(entry)) {
-      yield [key, entry as Record<string, unknown>];
-    }
-  }
-}
+class LazyCacheIndex implements CacheIndex {
+  readonly families = new Map<string, string>();
+  readonly #accountSection: unknown;
+  readonly #accessTokenSection: unknown;
+  readonly #refreshTokenSection: unknown;
+  #idTokenSection: unknown;
+  readonly #accounts: SectionByHome<CachedAccount>;
+  readonly #refreshTokens: SectionByHome<CachedRefreshToken>;
+  readonly #accessTokens: SectionByHome<CachedAccessToken>;
+  #tokenTenants: Map<string, Set<string>> | undefined;
 
-function push<T>(map: Map<string, T[]>, key: string, value: T): void {
-  const list = map.get(key);
-  if (list) list.push(value);
-  else map.set(key, [value]);
-}
-
-function text(value: unknown): string | undefined {
-  return typeof value === "string" && value !== "" ? value : undefined;
-}
-
-/** Every MSAL writes times as decimal seconds, as a string (some older writers: a number). */
-function seconds(value: unknown): number | undefined {
-  const number =
-    typeof value === "number" ? value : typeof value === "string" ? Number(value) : Number.NaN;
-  return Number.isFinite(number) && number > 0 ? number : undefined;
-}
-
-function millis(value: unknown): number | undefined {
-  const s = seconds(value);
-  return s === undefined ? undefined : s * 1000;
-}
-
-// MSAL Node stores each tenant profile as a JSON string (older versions: an object).
-function profileTenants(value: unknown): string[] {
-  if (!Array.isArray(value)) return [];
-  const ids: string[] = [];
-  for (const item of value) {
-    let profile: unknown = item;
-    if (typeof item === "string") {
-      try {
-        profile = JSON.parse(item);
-      } catch {
-        continue;
+  constructor(cache: Readonly<Record<string, unknown>>) {
+    this.#accountSection = cache.Account;
+    this.#accessTokenSection = cache.AccessToken;
+    this.#refreshTokenSection = cache.RefreshToken;
+    this.#idTokenSection = cache.IdToken;
+    this.#accounts = new SectionByHome(cache.Account, (_, entry) => readAccount(entry));
+    this.#refreshTokens = new SectionByHome(cache.RefreshToken, readRefreshToken);
+    this.#accessTokens = new SectionByHome(cache.AccessToken, readAccessToken);
+    forEachEntry(cache.AppMetadata, (_, entry) => {
+      const environment = text(entry.environment);
+      const clientId = text(entry.client_id);
+      const family = text(entry.family_id);
+      if (environment && clientId && family) {
+        this.families.set(`${environment.toLowerCase()}|${clientId.toLowerCase()}`, family);
       }
-    }
-    const id = (profile as { tenantId?: unknown } | null)?.tenantId;
-    if (typeof id === "string" && isTenantRealm(id)) ids.push(id.toLowerCase());
+    });
   }
-  return ids;
+
+  get accounts(): ReadonlyMap<string, readonly CachedAccount[]> {
+    return this.#accounts.all;
+  }
+
+  get refreshTokens(): ReadonlyMap<string, readonly CachedRefreshToken[]> {
+    return this.#refreshTokens.all;
+  }
+
+  get holdsTokens(): boolean {
+    return (
+      someEntry(this.#refreshTokenSection, (key, entry) => !!readRefreshToken(key, entry)) ||
+      someEntry(this.#accessTokenSection, (key, entry) => !!readAccessToken(key, entry))
+    );
+  }
+
+  accountsOf(homeAccountId: string): readonly CachedAccount[] {
+    return this.#accounts.of(homeAccountId);
+  }
+
+  refreshTokensOf(homeAccountId: string): readonly CachedRefreshToken[] {
+    return this.#refreshTokens.of(homeAccountId);
+  }
+
+  accessTokensOf(homeAccountId: string): readonly CachedAccessToken[] {
+    return this.#accessTokens.of(homeAccountId);
+  }
+
+  homesNamed(username: string): ReadonlySet<string> {
+    const wanted = username.toLowerCase();
+    const homes = new Set<string>();
+    forEachEntry(this.#accountSection, (_, entry) => {
+      const home = text(entry.home_account_id);
+      if (!home || !text(entry.environment)) return;
+      if ((text(entry.username) ?? "").toLowerCase() === wanted) homes.add(home);
+    });
+    return homes;
+  }
+
+  get tokenTenants(): ReadonlyMap<string, ReadonlySet<string>> {
+    if (this.#tokenTenants) return this.#tokenTenants;
+    const tenants = new Map<string, Set<string>>();
+    const add = (home: string | undefined, realm: string | undefined) => {
+      if (!home || realm === undefined || !isTenantRealm(realm)) return;
+      const set = tenants.get(home);
+      if (set) set.add(realm.toLowerCase());
+      else tenants.set(home, new Set([realm.toLowerCase()]));
+    };
+    // Every complete access token counts, proof-of-possession ones too: they show where the
+    // account is known.
+    forEachEntry(this.#accessTokenSection, (_, entry) => {
+      add(text(entry.home_account_id), readTokenRealm(entry));
+    });
+    forEachEntry(this.#idTokenSection, (_, entry) => {
+      add(text(entry.home_account_id), text(entry.realm) ?? "");
+    });
+    this.#idTokenSection = undefined;
+    this.#tokenTenants = tenants;
+    return tenants;
+  }
 }

@@ -32,6 +32,7 @@ export async function mergeIntoPersistence(
   const attempt = async (): Promise<boolean | undefined> => {
     const latest = await persistence.load();
     if (latest === undefined) return false;
+    // A copy of our own, never the backend's shared parsed form: applyEntries modifies it.
     const parsed = parseCacheJson(latest.data);
     if (!parsed.ok) {
       throw cachePersistenceError(

@@ -3,7 +3,6 @@
  * parse is reported, never moved aside or rewritten (it may be half-written by its owner right
  * now). Writes go through cache-persistence's file backend (lock, atomic replace).
  */
-import { createHash } from "node:crypto";
 import type { BigIntStats } from "node:fs";
 import { readFile, stat } from "node:fs/promises";
 import {
@@ -32,7 +31,11 @@ export interface PlaintextFileStoreOptions {
   maxCacheBytes?: number;
 }
 
-/** One plaintext cache file: `<directory>/<name>`. */
+/**
+ * One plaintext cache file: `<directory>/<name>`. A re-read file is parsed again only when its
+ * bytes differ from the last ones read; those are kept for the comparison (memcmp), which a cold
+ * read does not pay for, unlike a content hash.
+ */
 export class PlaintextFileStore implements CacheStore {
   readonly description: string;
   readonly name: string;
@@ -41,6 +44,8 @@ export class PlaintextFileStore implements CacheStore {
   readonly #options: PlaintextFileStoreOptions;
   #statKey: string | undefined;
   #last: StoreSnapshot | undefined;
+  #lastBytes: Buffer | undefined;
+  #generation = 0;
 
   constructor(options: PlaintextFileStoreOptions) {
     this.#options = options;
@@ -83,8 +88,9 @@ export class PlaintextFileStore implements CacheStore {
       if ((error as { code?: unknown }).code === "ENOENT") return this.#remember(undefined, "");
       throw this.#readError(error);
     }
-    const version = createHash("sha256").update(bytes).digest("base64url");
-    if (this.#last?.version === version) return this.#remember(this.#last, key);
+    if (this.#last && this.#lastBytes?.equals(bytes)) {
+      return this.#remember(this.#last, key, this.#lastBytes);
+    }
     const parsed = parseCacheJson(bytes.toString("utf8"));
     if (!parsed.ok) {
       throw cachePersistenceError(
@@ -93,8 +99,11 @@ export class PlaintextFileStore implements CacheStore {
       );
     }
     const index = indexCache(parsed.cache);
-    const holdsTokens = index.refreshTokens.size > 0 || index.accessTokens.size > 0;
-    return this.#remember(holdsTokens ? { store: this, version, index } : undefined, key);
+    if (!index.holdsTokens) return this.#remember(undefined, key);
+    // Versions only need to differ between contents this store has read.
+    this.#generation++;
+    const snapshot = { store: this, version: `${key}#${this.#generation}`, index };
+    return this.#remember(snapshot, key, bytes);
   }
 
   merge(entries: CacheEntries): Promise<boolean> {
@@ -108,8 +117,13 @@ export class PlaintextFileStore implements CacheStore {
     return mergeIntoPersistence(persistence, entries);
   }
 
-  #remember(snapshot: StoreSnapshot | undefined, statKey: string): StoreSnapshot | undefined {
+  #remember(
+    snapshot: StoreSnapshot | undefined,
+    statKey: string,
+    bytes?: Buffer,
+  ): StoreSnapshot | undefined {
     this.#last = snapshot;
+    this.#lastBytes = bytes;
     this.#statKey = statKey === "" ? undefined : statKey;
     return snapshot;
   }

@@ -1,8 +1,45 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { indexCache, isTenantRealm } from "../../src/cache/cache-index";
+import { indexCache } from "../../src/cache/cache-index";
+import type { CachedAccessToken } from "../../src/cache/cached-access-token";
 import { buildCache } from "../helpers/cache-builder";
 import { contoso, fabrikam, fixtureJson, nodeAlice, python } from "../helpers/fixtures";
+
+// Reads every lazily read part, so a property test sees whatever first use would throw, and
+// checks that looking one account up alone gives what the whole-cache tables hold for it.
+function readEverything(cache: Record<string, unknown>): CachedAccessToken[] {
+  const whole = indexCache(cache);
+  const alone = indexCache(cache);
+  for (const profiles of whole.accounts.values()) {
+    for (const profile of profiles) expect(Array.isArray(profile.tenantIds)).toBe(true);
+  }
+  expect(typeof whole.holdsTokens).toBe("boolean");
+  expect(whole.tokenTenants).toBeInstanceOf(Map);
+  const homes = new Set<string>();
+  const names = new Set<string>();
+  for (const section of Object.values(cache)) {
+    if (typeof section !== "object" || section === null) continue;
+    for (const entry of Object.values(section)) {
+      const { home_account_id: home, username } = (entry ?? {}) as Record<string, unknown>;
+      if (typeof home === "string") homes.add(home);
+      if (typeof username === "string") names.add(username);
+    }
+  }
+  // A few accounts are looked up by scanning, the rest after grouping: both must agree.
+  for (const home of homes) {
+    expect(alone.accountsOf(home)).toEqual(whole.accounts.get(home) ?? []);
+    expect(alone.refreshTokensOf(home)).toEqual(whole.refreshTokens.get(home) ?? []);
+  }
+  for (const name of names) {
+    const query = name.toUpperCase();
+    const named = [...whole.accounts.values()]
+      .flat()
+      .filter((account) => account.username.toLowerCase() === query.toLowerCase())
+      .map((account) => account.homeAccountId);
+    expect(alone.homesNamed(query)).toEqual(new Set(named));
+  }
+  return [...homes].flatMap((home) => [...alone.accessTokensOf(home)]);
+}
 
 describe("indexCache", () => {
   it("reads a cache Python MSAL wrote: string times, realm organizations, family refresh token", () => {
@@ -14,7 +51,7 @@ describe("indexCache", () => {
       realm: "organizations",
       tenantIds: [],
     });
-    const [token] = index.accessTokens.get(python.alice.homeAccountId) ?? [];
+    const [token] = index.accessTokensOf(python.alice.homeAccountId);
     expect(token?.scopes).toEqual(new Set(["https://vault.azure.net/.default"]));
     expect(token?.expiresOn).toBe(2110751605_000);
     expect(token?.cachedAt).toBe(1795391605_000);
@@ -38,7 +75,7 @@ describe("indexCache", () => {
   it("skips proof-of-possession tokens but still counts their tenant", () => {
     const index = indexCache(fixtureJson("dotnet-style.msal.json"));
     const home = `b0b00000-0000-4000-8000-000000000002.${fabrikam}`;
-    const tokens = index.accessTokens.get(home) ?? [];
+    const tokens = index.accessTokensOf(home);
     expect(tokens.map((t) => t.secret)).toEqual(["dotnet-at-bob-vault"]);
   });
 
@@ -55,8 +92,9 @@ describe("indexCache", () => {
     (cache.RefreshToken as Record<string, unknown>).broken = "not an object";
     (cache.Account as Record<string, unknown>).nohome = { environment: "e" };
     const index = indexCache(cache);
-    expect([...index.accessTokens.values()].flat()).toHaveLength(1);
-    expect([...index.accessTokens.values()].flat()[0]?.expiresOn).toBe(2_000_000_000_000);
+    const tokens = [...index.accounts.keys()].flatMap((home) => index.accessTokensOf(home));
+    expect(tokens).toHaveLength(1);
+    expect(tokens[0]?.expiresOn).toBe(2_000_000_000_000);
     expect([...index.refreshTokens.values()].flat()).toHaveLength(1);
     expect([...index.accounts.values()].flat()).toHaveLength(1);
   });
@@ -64,7 +102,7 @@ describe("indexCache", () => {
   it("never throws, whatever JSON it is given", () => {
     fc.assert(
       fc.property(fc.dictionary(fc.string(), fc.jsonValue()), (value) => {
-        indexCache(value);
+        readEverything(value);
       }),
     );
   });
@@ -96,9 +134,8 @@ describe("indexCache", () => {
           AppMetadata: section,
         }),
         (cache) => {
-          const index = indexCache(cache);
-          for (const tokens of index.accessTokens.values()) {
-            for (const token of tokens) expect(Number.isFinite(token.expiresOn)).toBe(true);
+          for (const token of readEverything(cache)) {
+            expect(Number.isFinite(token.expiresOn)).toBe(true);
           }
         },
       ),
@@ -113,15 +150,5 @@ describe("indexCache", () => {
         expect(index.refreshTokens.size).toBe(names.length);
       }),
     );
-  });
-});
-
-describe("isTenantRealm", () => {
-  it("is false for authority paths, true for tenant ids", () => {
-    expect(isTenantRealm("organizations")).toBe(false);
-    expect(isTenantRealm("Common")).toBe(false);
-    expect(isTenantRealm("consumers")).toBe(false);
-    expect(isTenantRealm("")).toBe(false);
-    expect(isTenantRealm(contoso)).toBe(true);
   });
 });

@@ -31,6 +31,23 @@ describe("PersistenceStore", () => {
     expect(loads).toBe(2);
   });
 
+  it("indexes the parsed cache a backend hands over instead of parsing the text again", async () => {
+    const cache = buildCache([{ username: "a@contoso.com" }]);
+    const handing: CachePersistence = {
+      ...createMemoryPersistence(),
+      load: async () => {
+        // Not even JSON: only the parsed form can have been read.
+        const snapshot = { data: "parsed elsewhere", version: "1" };
+        Object.defineProperty(snapshot, "cache", { value: cache, enumerable: false });
+        return snapshot;
+      },
+    };
+    const snapshot = await new PersistenceStore(handing, "msal.cache").read();
+    expect([...(snapshot?.index.accounts.values() ?? [])].flat()[0]?.username).toBe(
+      "a@contoso.com",
+    );
+  });
+
   it("reports a stored value that is not a cache as cache_unreadable", async () => {
     const broken: CachePersistence = {
       ...createMemoryPersistence(),

@@ -36,6 +36,27 @@ describe("PlaintextFileStore", () => {
     expect(second?.index.accounts.size).toBe(1);
   });
 
+  it("parses a rewritten file again only when its bytes changed", async () => {
+    const directory = await tempDir();
+    const path = join(directory, "msal.cache");
+    await writeOld(path, fixtureText("msal-python/two-accounts.msal.json"), 90);
+    const store = new PlaintextFileStore({ directory, name: "msal.cache" });
+    const first = await store.read();
+    // Same bytes, new file times (a tool saving an unchanged cache): the same snapshot.
+    await writeOld(path, fixtureText("msal-python/two-accounts.msal.json"), 60);
+    expect(await store.read()).toBe(first);
+    // Just written, so re-read on every call while a coarse clock could hide another write.
+    await writeFile(path, fixtureText("msal-python/two-accounts.msal.json"));
+    expect(await store.read()).toBe(first);
+    expect(await store.read()).toBe(first);
+    const changed = fixtureJson("msal-python/two-accounts.msal.json");
+    changed.Account = {};
+    await writeOld(path, JSON.stringify(changed), 30);
+    const second = await store.read();
+    expect(second?.version).not.toBe(first?.version);
+    expect(second?.index.accounts.size).toBe(0);
+  });
+
   it("reads nothing when there is no file, a blank file, or a keyring tool's {} marker", async () => {
     const directory = await tempDir();
     const store = new PlaintextFileStore({ directory, name: "msal.cache" });
