@@ -33,20 +33,38 @@ export class SingleFlight<T> {
    * @param signal - this caller's signal; aborting it rejects this caller's promise only.
    */
   run(key: string, run: (signal: AbortSignal) => Promise<T>, signal?: AbortSignalLike): Promise<T> {
+    return this.runLazy(key, (lazySignal) => run(lazySignal()), signal);
+  }
+
+  /**
+   * {@link SingleFlight.run}, except that the operation gets its signal through a function that
+   * creates it on first call: an operation that never looks at its signal (a token served from
+   * a cache) costs no `AbortController`. A signal first asked for after every caller aborted
+   * comes back already aborted.
+   *
+   * @param run - receives a function returning the operation's signal (the same one each call).
+   * @param signal - this caller's signal; aborting it rejects this caller's promise only.
+   */
+  runLazy(
+    key: string,
+    run: (signal: () => AbortSignal) => Promise<T>,
+    signal?: AbortSignalLike,
+  ): Promise<T> {
     // Checked before a flight exists: an operation started for a caller that is already gone
     // would run with nobody to abort it, and its failure would be an unhandled rejection.
     if (signal?.aborted) return Promise.reject(abortReason(signal));
     let flight = this.flights.get(key);
     if (flight === undefined) {
-      const controller = new AbortController();
       const created: Flight<T> = {
-        controller,
+        controller: undefined,
+        abortedWith: undefined,
         waiting: 0,
         pinned: false,
         promise: undefined as never,
       };
+      const lazySignal = () => flightController(created).signal;
       created.promise = Promise.resolve()
-        .then(() => run(controller.signal))
+        .then(() => run(lazySignal))
         .finally(() => {
           if (this.flights.get(key) === created) this.flights.delete(key);
         });
@@ -70,7 +88,9 @@ export class SingleFlight<T> {
           // The aborted operation may take a while to settle; a caller arriving meanwhile must
           // start a fresh one instead of joining a flight that can only fail with AbortError.
           if (this.flights.get(key) === flight) this.flights.delete(key);
-          flight.controller.abort(reason);
+          // Nobody asked for the signal yet: remember why, so it is born aborted if they do.
+          if (flight.controller === undefined) flight.abortedWith = { reason };
+          else flight.controller.abort(reason);
         }
         reject(reason);
       };
@@ -90,12 +110,23 @@ export class SingleFlight<T> {
 }
 
 interface Flight<T> {
-  readonly controller: AbortController;
+  /** Created when the operation first asks for its signal. */
+  controller: AbortController | undefined;
+  /** Every caller aborted before the operation asked for its signal. */
+  abortedWith: { readonly reason: unknown } | undefined;
   /** Callers that passed a signal and have not aborted. */
   waiting: number;
   /** A caller without a signal is waiting: it can never abort, so the operation must finish. */
   pinned: boolean;
   promise: Promise<T>;
+}
+
+function flightController<T>(flight: Flight<T>): AbortController {
+  if (flight.controller === undefined) {
+    flight.controller = new AbortController();
+    if (flight.abortedWith !== undefined) flight.controller.abort(flight.abortedWith.reason);
+  }
+  return flight.controller;
 }
 
 function abortReason(signal: AbortSignalLike): unknown {

@@ -11,7 +11,7 @@ import { SingleFlight } from "./single-flight";
 import { checkTenantId } from "./tenant-id";
 import { TokenCache, type TokenPartition } from "./token-cache";
 import { scopesKey, tokenKeyPrefix } from "./token-cache-key";
-import type { TokenRequest } from "./token-request";
+import { hookRequest, type TokenRequest } from "./token-request";
 
 /** Options every credential built on {@link TokenCredentialBase} passes up. */
 export interface TokenCredentialBaseOptions extends MultiTenantOptions {
@@ -213,10 +213,11 @@ export abstract class TokenCredentialBase implements TokenCredential {
     // Claims challenges get their own flight: a caller without claims must not receive a
     // token that was fetched for (and may only satisfy) somebody else's challenge.
     const flightKey = request.claims === undefined ? key : `${key}\nclaims\n${request.claims}`;
-    return this.flights.run(
+    // The flight's signal is made only if a hook reads `abortSignal`: a token served from the
+    // subclass's own cache never does, and an AbortController is most of such a call's cost.
+    return this.flights.runLazy(
       flightKey,
-      (abortSignal) =>
-        this.refresh(prefix, scopeKey, { ...request, forceRefresh: false, abortSignal, options }),
+      (abortSignal) => this.refresh(prefix, scopeKey, { ...request, options }, abortSignal),
       options.abortSignal,
     );
   }
@@ -224,8 +225,10 @@ export abstract class TokenCredentialBase implements TokenCredential {
   private async refresh(
     prefix: string,
     scopeKey: string,
-    request: TokenRequest,
+    fields: Omit<TokenRequest, "forceRefresh" | "abortSignal">,
+    abortSignal: () => AbortSignal,
   ): Promise<AccessTokenInfo> {
+    const request = hookRequest(fields, false, abortSignal);
     const previous = this.tokens.get(prefix, scopeKey);
     const now = this.clock.now();
     // A flight for this key may have finished between this caller's lookup and its joining.
@@ -239,7 +242,8 @@ export abstract class TokenCredentialBase implements TokenCredential {
     };
     this.log("verbose", "getToken", previous ? "refreshing" : "cache miss", facts);
     try {
-      const silentRequest = { ...request, forceRefresh: previous !== undefined };
+      const silentRequest =
+        previous === undefined ? request : hookRequest(fields, true, abortSignal);
       const token =
         (await this.acquireTokenSilently(silentRequest)) ??
         (await this.acquireTokenFromAuthority(request));

@@ -20,3 +20,25 @@ export interface TokenRequest {
   /** The original options of the call that started the acquisition. */
   readonly options: GetTokenOptions;
 }
+
+/**
+ * A request for the hooks whose `abortSignal` is created when first read: a hook that serves a
+ * token from its own cache never pays for an `AbortController`. Internal to the base class.
+ *
+ * @param fields - everything but `forceRefresh` and `abortSignal`.
+ * @param forceRefresh - whether a cached token is due for refresh.
+ * @param abortSignal - returns the acquisition's signal (the same one each call).
+ */
+export function hookRequest(
+  fields: Omit<TokenRequest, "forceRefresh" | "abortSignal">,
+  forceRefresh: boolean,
+  abortSignal: () => AbortSignal,
+): TokenRequest {
+  return {
+    ...fields,
+    forceRefresh,
+    get abortSignal() {
+      return abortSignal();
+    },
+  };
+}

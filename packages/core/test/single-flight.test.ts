@@ -175,4 +175,39 @@ describe("SingleFlight", () => {
     expect(error.name).toBe("AbortError");
     gate.resolve("late");
   });
+
+  it("runLazy creates the operation's signal only when asked, once, aborted if every caller was", async () => {
+    const flights = new SingleFlight<string>();
+    const gate = deferred();
+    let lazy: (() => AbortSignal) | undefined;
+    const caller = new AbortController();
+    const pending = flights.runLazy(
+      "key",
+      async (signal) => {
+        lazy = signal;
+        await gate.promise;
+        return "value";
+      },
+      caller.signal,
+    );
+    await flushMicrotasks();
+    caller.abort("gone");
+    await expect(pending).rejects.toBe("gone");
+    const signal = lazy?.();
+    expect(signal?.aborted).toBe(true);
+    expect(signal?.reason).toBe("gone");
+    expect(lazy?.()).toBe(signal);
+    gate.resolve();
+  });
+
+  it("runLazy's signal stays quiet while a caller without a signal waits", async () => {
+    const flights = new SingleFlight<string>();
+    let lazy: (() => AbortSignal) | undefined;
+    const value = await flights.runLazy("key", async (signal) => {
+      lazy = signal;
+      return "value";
+    });
+    expect(value).toBe("value");
+    expect(lazy?.().aborted).toBe(false);
+  });
 });

@@ -51,4 +51,58 @@ describe("TokenCredentialBase: abort", () => {
     expect((await p1).name).toBe("AbortError");
     expect((await p2).name).toBe("AbortError");
   });
+
+  it("makes no AbortController for an acquisition whose hook never reads its signal", async () => {
+    const credential = new ScriptedCredential();
+    const Controller = globalThis.AbortController;
+    let made = 0;
+    globalThis.AbortController = class extends Controller {
+      constructor() {
+        super();
+        made++;
+      }
+    };
+    try {
+      await credential.getToken(vault);
+      await credential.getToken("https://storage.azure.com/.default", {
+        abortSignal: new Controller().signal,
+      });
+      expect(credential.hookCalls).toBe(2);
+      expect(made).toBe(0);
+      // Reading it makes one, the same for the silent and the authority hook.
+      credential.silent = async (request) => {
+        expect(request.abortSignal).toBe(request.abortSignal);
+        return undefined;
+      };
+      await credential.getToken("https://graph.microsoft.com/.default");
+      expect(made).toBe(1);
+      expect(credential.authorityRequests[0]?.abortSignal).toBe(
+        credential.silentRequests.at(-1)?.abortSignal,
+      );
+      expect(made).toBe(1);
+    } finally {
+      globalThis.AbortController = Controller;
+    }
+  });
+
+  it("hands a hook that reads its signal late an aborted one once every caller aborted", async () => {
+    const credential = new ScriptedCredential();
+    const gate = deferred();
+    let signal: AbortSignal | undefined;
+    credential.silent = async (request) => {
+      await gate.promise;
+      signal = request.abortSignal;
+      return undefined;
+    };
+    const caller = new AbortController();
+    const reason = new Error("caller gave up");
+    const pending = credential.getToken(vault, { abortSignal: caller.signal });
+    await flushMicrotasks();
+    caller.abort(reason);
+    await expect(pending).rejects.toBe(reason);
+    gate.resolve();
+    await flushMicrotasks();
+    expect(signal?.aborted).toBe(true);
+    expect(signal?.reason).toBe(reason);
+  });
 });

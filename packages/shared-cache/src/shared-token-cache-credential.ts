@@ -23,6 +23,7 @@ import { type AccountCriteria, selectAccountFrom } from "./select-account";
 import type { SharedCacheAccount } from "./shared-cache-account";
 import type { SharedTokenCacheCredentialOptions } from "./shared-token-cache-credential-options";
 import type { CacheSource, StoreLoad } from "./stores/cache-store";
+import { sameSnapshots } from "./stores/same-snapshots";
 import { createSharedCacheSource } from "./stores/shared-cache-source";
 import { writeBack } from "./write-back";
 
@@ -61,7 +62,7 @@ export class SharedTokenCacheCredential extends TokenCredentialBase implements A
   readonly #platform: NodeJS.Platform;
   readonly #platformSupported: boolean;
   readonly #logAccounts: boolean;
-  #state: { key: string; state: CacheState } | undefined;
+  #state: CacheState | undefined;
 
   /**
    * @param options - which account, tenant, client and cache; see {@link SharedTokenCacheCredentialOptions}.
@@ -270,15 +271,15 @@ export class SharedTokenCacheCredential extends TokenCredentialBase implements A
       );
     }
     const load = await this.#source.load();
-    // Versions change whenever a store's content does: equal keys mean the same accounts.
-    const key = load.snapshots.map((s) => `${s.store.description}\n${s.version}`).join("\n");
     const cached = this.#state;
-    if (cached?.key === key) return { load, accounts: cached.state.accounts };
+    if (cached && sameSnapshots(cached.load.snapshots, load.snapshots)) {
+      return { load, accounts: cached.accounts };
+    }
     const state = {
       load,
       accounts: new AccountDirectory(load.snapshots, this.#cloud, this.#clientId),
     };
-    this.#state = { key, state };
+    this.#state = state;
     return state;
   }
 

@@ -3,8 +3,8 @@
  * limit; write atomically (temp file, fsync, rename) with mode 0600; create the directory 0700.
  */
 import { randomBytes } from "node:crypto";
-import { type BigIntStats, constants } from "node:fs";
-import { chmod, type FileHandle, lstat, mkdir, open, rename, unlink } from "node:fs/promises";
+import fs, { type BigIntStats, constants } from "node:fs";
+import { chmod, lstat, mkdir, open, rename, unlink } from "node:fs/promises";
 import { basename, dirname, join } from "node:path";
 import { cachePersistenceError, systemErrorCode } from "../errors/cache-persistence-error";
 
@@ -18,7 +18,9 @@ export interface RawCacheFile {
 const noFollow = constants.O_NOFOLLOW ?? 0;
 
 /**
- * Reads the cache file, or `undefined` when it does not exist.
+ * Reads the cache file, or `undefined` when it does not exist. Where the platform has O_NOFOLLOW
+ * the open itself refuses a symlink, so a first read costs what `fs.readFile` does (open, fstat,
+ * read, close) and no separate lstat.
  *
  * @throws `cache_path_is_symlink`, `cache_too_large` or `cache_read_failed`.
  */
@@ -28,10 +30,18 @@ export async function readCacheFile(
   component: string,
 ): Promise<RawCacheFile | undefined> {
   if (noFollow === 0) await refuseSymlink(path, component);
-  let handle: FileHandle;
   try {
-    handle = await open(path, constants.O_RDONLY | noFollow);
+    return await readNoFollow(path, maxBytes);
   } catch (error) {
+    if (error instanceof ReadRefusal) {
+      if (error.reason === "not_a_file") {
+        throw cachePersistenceError(
+          `${component}: the cache path ${path} is not a regular file. Remove it or choose another name.`,
+          "cache_read_failed",
+        );
+      }
+      throw tooLargeError(path, error.size, maxBytes, component);
+    }
     const code = systemErrorCode(error);
     if (code === "ENOENT") return undefined;
     if (code === "ELOOP") throw symlinkError(path, component);
@@ -41,42 +51,62 @@ export async function readCacheFile(
       error,
     );
   }
-  try {
-    const stats = await handle.stat({ bigint: true });
-    if (!stats.isFile()) {
-      throw cachePersistenceError(
-        `${component}: the cache path ${path} is not a regular file. Remove it or choose another name.`,
-        "cache_read_failed",
-      );
-    }
-    if (stats.size > BigInt(maxBytes))
-      throw tooLargeError(path, Number(stats.size), maxBytes, component);
-    const bytes = await readToEnd(handle, Number(stats.size), maxBytes);
-    if (bytes.length > maxBytes) throw tooLargeError(path, bytes.length, maxBytes, component);
-    return { bytes, stats };
-  } finally {
-    await handle.close();
+}
+
+/** Why a read stopped before handing over bytes (turned into the component's error by the caller). */
+class ReadRefusal extends Error {
+  constructor(
+    readonly reason: "not_a_file" | "too_large",
+    readonly size: number,
+  ) {
+    super(reason);
   }
 }
 
 /**
- * Reads a file of `expected` bytes in one read, where `handle.readFile()` would stat it again and
- * read once more to see the end. A short read is taken as the end: a file rewritten in place
- * while being read yields a prefix either way, and one that is not a cache is read again under
- * the lock before it is moved aside.
+ * Opens (never following a symlink where the platform can refuse one), fstats and reads the
+ * file in one promise over the callback API: a `FileHandle` costs an object, a promise per step
+ * and a close promise, which on a small cache is as much as the read itself. The file is read in
+ * one call of its size + 1, where `fs.readFile` reads once more to see the end. A short read is
+ * taken as the end: a file rewritten in place while being read yields a prefix either way, and one
+ * that is not a cache is read again under the lock before it is moved aside.
  */
-async function readToEnd(handle: FileHandle, expected: number, maxBytes: number): Promise<Buffer> {
-  let buffer = Buffer.allocUnsafe(expected + 1);
-  let length = 0;
-  for (;;) {
-    const { bytesRead } = await handle.read(buffer, length, buffer.length - length, length);
-    length += bytesRead;
-    if (length < buffer.length || length > maxBytes) return buffer.subarray(0, length);
-    // The file grew since its stat: keep reading.
-    const grown = Buffer.allocUnsafe(Math.min(buffer.length * 2, maxBytes + 1));
-    buffer.copy(grown, 0, 0, length);
-    buffer = grown;
-  }
+function readNoFollow(path: string, maxBytes: number): Promise<RawCacheFile> {
+  return new Promise((resolve, reject) => {
+    fs.open(path, constants.O_RDONLY | noFollow, (openError, fd) => {
+      if (openError) {
+        reject(openError);
+        return;
+      }
+      // Closes the descriptor before settling, as `fs.readFile` does.
+      const finish = (error: unknown, result?: RawCacheFile) => {
+        fs.close(fd, () => (error === undefined ? resolve(result as RawCacheFile) : reject(error)));
+      };
+      fs.fstat(fd, { bigint: true }, (statError, stats) => {
+        if (statError) return finish(statError);
+        if (!stats.isFile()) return finish(new ReadRefusal("not_a_file", 0));
+        const size = Number(stats.size);
+        if (size > maxBytes) return finish(new ReadRefusal("too_large", size));
+        let buffer = Buffer.allocUnsafe(size + 1);
+        let length = 0;
+        const readMore = (): void => {
+          fs.read(fd, buffer, length, buffer.length - length, length, (readError, bytesRead) => {
+            if (readError) return finish(readError);
+            length += bytesRead;
+            if (length > maxBytes) return finish(new ReadRefusal("too_large", length));
+            if (length < buffer.length)
+              return finish(undefined, { bytes: buffer.subarray(0, length), stats });
+            // The file grew since its stat: keep reading.
+            const grown = Buffer.allocUnsafe(Math.min(buffer.length * 2, maxBytes + 1));
+            buffer.copy(grown, 0, 0, length);
+            buffer = grown;
+            readMore();
+          });
+        };
+        readMore();
+      });
+    });
+  });
 }
 
 /**

@@ -1,10 +1,9 @@
 /**
  * The persistence shared by the plaintext and the encrypted file backends; they differ only in
- * their codec. Versions are content hashes, memoised with the bytes and their stat (dev, ino,
- * size, mtime, ctime) so an unchanged file is neither read nor parsed again, unless it had changed
+ * their codec. Versions are content hashes, computed only when first compared and memoised with
+ * the bytes and their stat (dev, ino, size, mtime, ctime) so an unchanged file is neither read nor parsed again, unless it had changed
  * so recently when read that a coarse clock could hide a second write.
  */
-import { createHash } from "node:crypto";
 import type { BigIntStats } from "node:fs";
 import { lstat, rename, unlink } from "node:fs/promises";
 import { dirname } from "node:path";
@@ -29,6 +28,7 @@ import {
   writeCacheFileAtomic,
   writeError,
 } from "./cache-file-io";
+import { hashOf, knownVersion, type LazyVersion, lazyVersion } from "./lazy-version";
 
 /** Turns stored bytes into cache text and back. */
 export interface CacheCodec {
@@ -59,7 +59,8 @@ const racyWindowMs = 2_000;
 interface Memo {
   /** The stat the bytes were read under; `undefined` after a write of our own (rename moves ctime). */
   readonly key: string | undefined;
-  readonly version: string | undefined;
+  /** The content's version, hashed only when first asked for; shared by memos of equal bytes. */
+  readonly version: LazyVersion;
   readonly bytes: Buffer;
   /**
    * mtime and ctime were already outside the racy window when the bytes were read, so any later
@@ -118,7 +119,7 @@ export function createFileCache(init: FileCacheInit): CachePersistence {
     const previous = memo?.bytes.equals(raw.bytes) ? memo : undefined;
     memo = {
       key: statKey(raw.stats),
-      version: previous ? previous.version : versionOf(raw.bytes),
+      version: previous ? previous.version : lazyVersion(raw.bytes),
       bytes: raw.bytes,
       settled: clock.now() - lastChangeMs(raw.stats) >= racyWindowMs,
       hold: currentHold(lockPath),
@@ -129,6 +130,9 @@ export function createFileCache(init: FileCacheInit): CachePersistence {
 
   /** The file as it is now: the memo when its stat proves nothing changed, else a fresh read. */
   const current = async (): Promise<Memo | undefined> => {
+    // Nothing to compare with: read straight away. The open refuses a symlink itself (O_NOFOLLOW,
+    // or an lstat where the platform lacks it), so a first load is one open, fstat, read, close.
+    if (memo === undefined) return read();
     let stats: BigIntStats;
     try {
       stats = await lstat(path, { bigint: true });
@@ -158,7 +162,7 @@ export function createFileCache(init: FileCacheInit): CachePersistence {
   ) => {
     await withLock(async () => {
       const raw = await read();
-      if (raw === undefined || raw.version !== badVersion) return;
+      if (raw === undefined || raw.version.get() !== badVersion) return;
       const aside = await freeAsidePath(path, clock.now());
       try {
         await rename(path, aside);
@@ -187,19 +191,23 @@ export function createFileCache(init: FileCacheInit): CachePersistence {
       for (let round = 0; round < 3; round++) {
         options?.abortSignal?.throwIfAborted();
         const file = await current();
-        if (file === undefined || file.version === undefined) return undefined;
+        if (file === undefined || file.version.blank) return undefined;
         if (file.snapshot) return file.snapshot;
         const decoded = codec.decode(file.bytes);
         if ("corrupt" in decoded) {
-          await quarantine(file.version, decoded.corrupt, options);
+          await quarantine(file.version.get() as string, decoded.corrupt, options);
           continue;
         }
         const parsed = parseCacheJson(decoded.text);
         if (parsed.ok) {
-          file.snapshot = cacheSnapshot(decoded.text, file.version, parsed.cache);
+          file.snapshot = cacheSnapshot(
+            decoded.text,
+            () => file.version.get() as string,
+            parsed.cache,
+          );
           return file.snapshot;
         }
-        await quarantine(file.version, parsed.reason, options);
+        await quarantine(file.version.get() as string, parsed.reason, options);
       }
       throw cachePersistenceError(
         `${component}: the cache ${path} keeps being replaced by unreadable data. Find the program that writes it.`,
@@ -212,11 +220,18 @@ export function createFileCache(init: FileCacheInit): CachePersistence {
         ? encoded
         : Buffer.from(encoded.buffer, encoded.byteOffset, encoded.byteLength);
       return withLock(async () => {
-        // current() has just looked at the path with lstat and refused a symlink.
-        if ((await current())?.version !== expectedVersion) return { conflict: true };
+        // current() has just looked at the path (an lstat, or an O_NOFOLLOW open) and refused a
+        // symlink.
+        if ((await current())?.version.get() !== expectedVersion) return { conflict: true };
         await writeCacheFileAtomic(path, bytes, component, true);
         const version = hashOf(bytes);
-        memo = { key: undefined, version, bytes, settled: false, hold: undefined };
+        memo = {
+          key: undefined,
+          version: knownVersion(version),
+          bytes,
+          settled: false,
+          hold: undefined,
+        };
         return { version };
       }, options);
     },
@@ -229,7 +244,7 @@ export function createFileCache(init: FileCacheInit): CachePersistence {
         memo = undefined;
       }, options);
     },
-    version: async () => (await current())?.version,
+    version: async () => (await current())?.version.get(),
     withLock,
   };
 }
@@ -249,24 +264,6 @@ function lastChangeMs(stats: BigIntStats): number {
 function statKey(stats: BigIntStats): string {
   // ctime cannot be set back by a writer (unlike mtime), so a forged mtime still shows.
   return `${stats.dev}:${stats.ino}:${stats.size}:${stats.mtimeNs}:${stats.ctimeNs}`;
-}
-
-/** The version of stored bytes; blank files (what MSAL creates for a new cache) hold nothing. */
-function versionOf(bytes: Uint8Array): string | undefined {
-  if (
-    bytes.length < 64 &&
-    Buffer.from(bytes)
-      .toString("utf8")
-      .replace(/^\uFEFF/, "")
-      .trim() === ""
-  ) {
-    return undefined;
-  }
-  return hashOf(bytes);
-}
-
-function hashOf(bytes: Uint8Array): string {
-  return createHash("sha256").update(bytes).digest("base64url");
 }
 
 async function freeAsidePath(path: string, now: number): Promise<string> {

@@ -49,11 +49,24 @@ export async function findSharedCacheItems(
   if (platform !== "linux") return [];
   const name = checkCacheName(options.name);
   const tool = createSecretTool(options.secretToolPath ?? "secret-tool", platform);
+  // Python's and .NET's items share the schema and MsalClientID (.NET adds one attribute), so
+  // one search finds both; keytar's item has other attributes and gets its own search. The two
+  // run at once: each secret-tool run is a process and a D-Bus round trip (tens of ms), and three
+  // in a row made a third of a cold start on Linux.
+  const python = libsecretItemFor("python", name);
+  const keytar = libsecretItemFor("msal-node", name);
+  const [schemaMatches, keytarMatches] = await Promise.all([
+    tool.search(storedAttributes(python)),
+    tool.search(storedAttributes(keytar)),
+  ]);
   const found: SharedCacheItem[] = [];
-  for (const shape of ["dotnet", "python", "msal-node"] as const) {
-    const item = libsecretItemFor(shape, name);
+  const candidates = [
+    { shape: "dotnet", item: libsecretItemFor("dotnet", name), matches: schemaMatches },
+    { shape: "python", item: python, matches: schemaMatches },
+    { shape: "msal-node", item: keytar, matches: keytarMatches },
+  ] as const;
+  for (const { shape, item, matches } of candidates) {
     const attributes = storedAttributes(item);
-    const matches = await tool.search(attributes);
     const exact = matches.find((match) => sameAttributes(match.attributes, attributes));
     if (exact) found.push({ shape, item, label: exact.label });
   }

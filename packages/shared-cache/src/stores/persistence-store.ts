@@ -45,8 +45,16 @@ export class PersistenceStore implements CacheStore, CacheSource {
       this.#last = undefined;
       return undefined;
     }
-    if (last?.version === loaded.version) return last;
-    this.#last = { store: this, version: loaded.version, index: indexCache(this.#parse(loaded)) };
+    if (last !== undefined && last.version === loaded.version) return last;
+    // The version is read only when a later call compares it: a backend may compute it lazily
+    // (the file backend hashes the content on first use), and a cold call never compares.
+    this.#last = {
+      store: this,
+      get version() {
+        return loaded.version;
+      },
+      index: indexCache(this.#parse(loaded)),
+    };
     return this.#last;
   }
 

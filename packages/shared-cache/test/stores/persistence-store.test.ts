@@ -31,6 +31,34 @@ describe("PersistenceStore", () => {
     expect(loads).toBe(2);
   });
 
+  it("reads a backend's version only when a later read compares it", async () => {
+    const memory = createMemoryPersistence({
+      initialData: JSON.stringify(buildCache([{ username: "a@contoso.com" }])),
+    });
+    let versionReads = 0;
+    const lazy: CachePersistence = {
+      ...memory,
+      version: undefined,
+      load: async () => {
+        const loaded = await memory.load();
+        if (loaded === undefined) return undefined;
+        return {
+          data: loaded.data,
+          get version() {
+            versionReads++;
+            return loaded.version;
+          },
+        };
+      },
+    };
+    const store = new PersistenceStore(lazy, "msal.cache");
+    const first = await store.read();
+    expect(first?.index).toBeDefined();
+    expect(versionReads).toBe(0);
+    expect(await store.read()).toBe(first);
+    expect(versionReads).toBeGreaterThan(0);
+  });
+
   it("indexes the parsed cache a backend hands over instead of parsing the text again", async () => {
     const cache = buildCache([{ username: "a@contoso.com" }]);
     const handing: CachePersistence = {
