@@ -37,19 +37,10 @@ const knownWarnings = [
       /^Failed to resolve link to "(InvalidArgumentError|AuthenticationError|AuthenticationRequiredError)" in comment for @entrakit\/(auth-code|shared-cache)\./,
     why: "to fix: a bare {@link} to an error class of @entrakit/core, which this package does not export; write {@link @entrakit/core!InvalidArgumentError}",
   },
-  {
-    pattern: /^The relative path \S*packages\/(cache-persistence|cache-redis) is not a file/,
-    why: "to fix: a README links a sibling package's folder, which typedoc cannot copy; link its README.md instead",
-  },
 ];
 
 /** Exported names that have no page yet, as `<package>.<name>`, each with the reason. */
-const undocumented = [
-  {
-    name: "@entrakit/dev-authority.RefreshTokenFilter",
-    why: "to fix: exported from src/index.ts (DevAuthority.expireRefreshTokens takes it) but tagged @internal in grant-store.ts, so typedoc drops it",
-  },
-];
+const undocumented = [];
 
 async function main() {
   const root = fileURLToPath(new URL("..", import.meta.url));

@@ -69,7 +69,7 @@ export class AuthorizationCodeCredential extends TokenCredentialBase implements 
    * @param clientSecret - The app's client secret.
    * @param authorizationCode - The code the authorize endpoint redirected back with.
    * @param redirectUri - The redirect URI the code was requested with (must match exactly).
-   * @throws TypeError / {@link InvalidArgumentError} for malformed arguments.
+   * @throws TypeError / {@link @entrakit/core!InvalidArgumentError} for malformed arguments.
    */
   constructor(
     tenantId: string,
@@ -147,8 +147,8 @@ export class AuthorizationCodeCredential extends TokenCredentialBase implements 
   /**
    * Gets a token; see {@link TokenCredentialBase.getTokenInfo}.
    *
-   * @throws `ClosedError` after {@link close}; {@link AuthenticationRequiredError} (`code_spent`)
-   * when the code was used up and no refresh token is left; {@link AuthenticationError} with the
+   * @throws `ClosedError` after {@link close}; {@link @entrakit/core!AuthenticationRequiredError} (`code_spent`)
+   * when the code was used up and no refresh token is left; {@link @entrakit/core!AuthenticationError} with the
    * AADSTS code when the authority refused.
    */
   override getTokenInfo(

@@ -85,8 +85,8 @@ export function createAuthorizationRequest(
  *
  * @param redirectedTo - the full URL the browser was sent to (or just its query string).
  * @param expectedState - the `state` of the {@link AuthorizationRequest}.
- * @throws {@link InvalidArgumentError} (`state_mismatch`, `missing_code`) for a forged or
- * incomplete redirect; {@link AuthenticationError} when Entra redirected with an error.
+ * @throws {@link @entrakit/core!InvalidArgumentError} (`state_mismatch`, `missing_code`) for a forged or
+ * incomplete redirect; {@link @entrakit/core!AuthenticationError} when Entra redirected with an error.
  */
 export function readAuthorizationResponse(
   redirectedTo: string | URL,

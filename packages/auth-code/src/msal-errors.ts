@@ -159,7 +159,7 @@ export function isStaleRefreshToken(error: unknown): boolean {
 
 /**
  * A refused refresh token means the user's session is over (expired, revoked, password reset):
- * only a new sign-in helps, which is what {@link AuthenticationRequiredError} tells a web app
+ * only a new sign-in helps, which is what {@link @entrakit/core!AuthenticationRequiredError} tells a web app
  * (and a credential chain). Other errors pass through unchanged.
  */
 export function refreshRefusal(

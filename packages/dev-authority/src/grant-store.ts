@@ -36,7 +36,7 @@ export interface RefreshGrant {
   rotatedUntil: number | undefined;
 }
 
-/** @internal Which refresh tokens a bulk expiry applies to. */
+/** Which refresh tokens a bulk expiry applies to (see `DevAuthority.expireRefreshTokens`). */
 export interface RefreshTokenFilter {
   readonly username?: string;
   readonly clientId?: string;
