@@ -59,6 +59,11 @@ export interface AuthorityFixture {
   refreshRedemptions(): number;
   /** Every request to the authority since the log was last cleared. */
   allRequests(): number;
+  /**
+   * Runs `body` while the web app's refresh tokens are strictly single-use (a rotated one is
+   * refused at once instead of after a grace period), then restores the grace period.
+   */
+  withStrictRefreshTokens<T>(body: () => Promise<T>): Promise<T>;
   close(): Promise<void>;
 }
 
@@ -114,6 +119,15 @@ export async function startAuthorityFixture(
     codeRedemptions: () => authority.countRequests({ grantType: "authorization_code" }),
     refreshRedemptions: () => authority.countRequests({ grantType: "refresh_token" }),
     allRequests: () => authority.countRequests(),
+    async withStrictRefreshTokens(body) {
+      const app = { clientId: defaultWebAppClientId };
+      authority.setTokenLifetimes({ rotatedRefreshTokenGrace: 0 }, app);
+      try {
+        return await body();
+      } finally {
+        authority.setTokenLifetimes({ rotatedRefreshTokenGrace: 60 }, app);
+      }
+    },
     close: () => authority.close(),
   };
 }
@@ -150,6 +164,7 @@ export function useAuthorityFixture(): AuthorityFixture {
     codeRedemptions: () => current().codeRedemptions(),
     refreshRedemptions: () => current().refreshRedemptions(),
     allRequests: () => current().allRequests(),
+    withStrictRefreshTokens: (body) => current().withStrictRefreshTokens(body),
     close: () => current().close(),
   };
 }

@@ -1,5 +1,4 @@
 import { isAuthenticationRequiredError } from "@entrakit/core";
-import { defaultWebAppClientId } from "@entrakit/dev-authority";
 import { ManualClock } from "@entrakit/testkit";
 import { describe, expect, it } from "vitest";
 import {
@@ -66,11 +65,7 @@ describe("continuous access evaluation", () => {
   });
 
   it("switching back and forth keeps working with strictly single-use refresh tokens", async () => {
-    fixture.authority.setTokenLifetimes(
-      { rotatedRefreshTokenGrace: 0 },
-      { clientId: defaultWebAppClientId },
-    );
-    try {
+    await fixture.withStrictRefreshTokens(async () => {
       const clock = new ManualClock({ start: Date.now() });
       const { credential } = fixture.webAppCredential([vaultScope], { clock });
       // Each switch redeems the other application's refresh token, which rotates it: both
@@ -90,12 +85,7 @@ describe("continuous access evaluation", () => {
       expect(fixture.codeRedemptions()).toBe(1);
       expect(fixture.authority.countRequests({ grantType: "refresh_token", status: 200 })).toBe(5);
       await credential.close();
-    } finally {
-      fixture.authority.setTokenLifetimes(
-        { rotatedRefreshTokenGrace: 60 },
-        { clientId: defaultWebAppClientId },
-      );
-    }
+    });
   });
 
   it("a claims challenge bypasses the cache once and reaches the authority; later calls use the cache and never resend the claims", async () => {

@@ -99,11 +99,7 @@ describe("AuthorizationCodeCredential redeems, caches and refreshes", () => {
   });
 
   it("keeps each rotated refresh token: strictly single-use refresh tokens keep working", async () => {
-    fixture.authority.setTokenLifetimes(
-      { rotatedRefreshTokenGrace: 0 },
-      { clientId: defaultWebAppClientId },
-    );
-    try {
+    await fixture.withStrictRefreshTokens(async () => {
       const clock = new ManualClock({ start: Date.now() });
       const { credential } = fixture.webAppCredential([vaultScope], { clock });
       let token = await credential.getToken(vaultScope);
@@ -122,12 +118,7 @@ describe("AuthorizationCodeCredential redeems, caches and refreshes", () => {
       expect(fixture.authority.countRequests({ grantType: "refresh_token", status: 200 })).toBe(4);
       expect(fixture.codeRedemptions()).toBe(1);
       await credential.close();
-    } finally {
-      fixture.authority.setTokenLifetimes(
-        { rotatedRefreshTokenGrace: 60 },
-        { clientId: defaultWebAppClientId },
-      );
-    }
+    });
   });
 
   it("getAuthenticationRecord() names the signed-in account once the code is redeemed", async () => {

@@ -1,3 +1,4 @@
+import { execFile } from "node:child_process";
 import {
   chmod,
   lstat,
@@ -9,10 +10,12 @@ import {
   writeFile,
 } from "node:fs/promises";
 import { join } from "node:path";
+import { promisify } from "node:util";
 import { captureAzureLogs, ManualClock, tempDir } from "@entrakit/testkit";
 import { describe, expect, it } from "vitest";
 import { createFilePersistence } from "../../src/index";
 
+const execFileAsync = promisify(execFile);
 const cacheJson = JSON.stringify({ AccessToken: { k: { secret: "s" } } });
 
 describe("createFilePersistence", () => {
@@ -187,31 +190,24 @@ describe("createFilePersistence", () => {
     expect((error as Error).message).toContain("ENOTDIR");
   });
 
-  // chmod does not stop root from writing, so a read-only directory proves nothing as root; the
-  // path-under-a-file case above covers the failure path there.
-  const isRoot = process.getuid?.() === 0;
-  if (isRoot)
-    console.warn(
-      "read-only directory case: skipped because tests run as root, where chmod does not stop writes",
-    );
-  it.skipIf(isRoot || process.platform === "win32")(
+  it.skipIf(process.platform === "win32")(
     "reports a read-only directory and keeps the stored cache",
     async () => {
       await using directory = await tempDir();
       const persistence = createFilePersistence({ directory: directory.path });
       const saved = await persistence.save(cacheJson, undefined);
-      await chmod(directory.path, 0o500);
+      const readOnly = await makeReadOnly(directory.path);
+      if (!readOnly) return;
       try {
         await expect(persistence.save("{}", saved.version)).rejects.toMatchObject({
           code: "cache_lock_failed",
         });
         expect(await readFile(join(directory.path, "msal.cache"), "utf8")).toBe(cacheJson);
       } finally {
-        await chmod(directory.path, 0o700);
+        await readOnly.undo();
       }
     },
   );
-
   it("checks its options", () => {
     expect(() => createFilePersistence({ name: "../escape" })).toThrow(/name must be/);
     expect(() => createFilePersistence({ name: "x.lockfile" })).toThrow(RangeError);
@@ -221,3 +217,24 @@ describe("createFilePersistence", () => {
     expect(() => createFilePersistence({ env: {}, platform: "linux" })).toThrow(/HOME is not set/);
   });
 });
+
+/**
+ * Makes a directory read-only for this process. chmod does not stop root, so as root the
+ * directory is marked immutable instead (`chattr +i`, which stops root too). Returns `undefined`
+ * after printing why when neither works here.
+ */
+async function makeReadOnly(path: string): Promise<{ undo(): Promise<void> } | undefined> {
+  if (process.getuid?.() !== 0) {
+    await chmod(path, 0o500);
+    return { undo: () => chmod(path, 0o700) };
+  }
+  try {
+    await execFileAsync("chattr", ["+i", path]);
+    return { undo: () => execFileAsync("chattr", ["-i", path]).then(() => undefined) };
+  } catch (error) {
+    const reason = `running as root and chattr +i failed (${(error as Error).message.split("\n")[0]})`;
+    // A missing capability (CAP_LINUX_IMMUTABLE in a container), not a missing install step.
+    console.warn(`read-only directory case: skipped because ${reason}`);
+    return undefined;
+  }
+}
