@@ -14,6 +14,13 @@ export interface NormalizeAuthorityHostOptions {
 
 const loopback = /^(127(?:\.\d{1,3}){3}|\[::1\]|localhost)$/i;
 
+// Every credential resolves its host at construction, and a process uses a handful of hosts:
+// parsing and checking the same URL again was a good part of constructing a credential. Only
+// accepted hosts are kept (a malformed one throws every time); the bound keeps an input that
+// varies without end from growing the map.
+const accepted = new Map<string, string>();
+const maxAccepted = 64;
+
 /**
  * Resolves the authority host a credential talks to: the option, else `AZURE_AUTHORITY_HOST`
  * from `env`, else the public cloud. A bare host name gets `https://`; the result has no
@@ -30,6 +37,16 @@ export function normalizeAuthorityHost(
   // An exported but empty AZURE_AUTHORITY_HOST means "not set", as it does for @azure/identity.
   const fromEnv = env.AZURE_AUTHORITY_HOST?.trim() || undefined;
   const raw = (host ?? fromEnv ?? AzureAuthorityHosts.AzurePublicCloud).trim();
+  const memoKey = options.allowInsecureLoopback ? `loopback\n${raw}` : raw;
+  const known = accepted.get(memoKey);
+  if (known !== undefined) return known;
+  const origin = checkedOrigin(raw, options);
+  if (accepted.size >= maxAccepted) accepted.clear();
+  accepted.set(memoKey, origin);
+  return origin;
+}
+
+function checkedOrigin(raw: string, options: NormalizeAuthorityHostOptions): string {
   const withScheme = /^[a-z][a-z0-9+.-]*:\/\//i.test(raw) ? raw : `https://${raw}`;
   let url: URL;
   try {

@@ -203,6 +203,21 @@ export abstract class TokenCredentialBase implements TokenCredential {
     if (write.enabled) write(formatLogLine(this.component, operation, message, facts));
   }
 
+  /**
+   * {@link log} with facts built only when the line is written: every acquisition logs, and
+   * joining scopes or formatting dates for a disabled level was part of each cold call's cost.
+   */
+  private logLazily(
+    level: LogLevel,
+    operation: string,
+    message: string,
+    facts: () => LogFacts,
+  ): void {
+    const adjusted = this.adjustLogLevel(level);
+    const write = this.logger[adjusted];
+    if (write.enabled) write(formatLogLine(this.component, operation, message, facts()));
+  }
+
   private acquire(
     prefix: string,
     scopeKey: string,
@@ -217,7 +232,20 @@ export abstract class TokenCredentialBase implements TokenCredential {
     // subclass's own cache never does, and an AbortController is most of such a call's cost.
     return this.flights.runLazy(
       flightKey,
-      (abortSignal) => this.refresh(prefix, scopeKey, { ...request, options }, abortSignal),
+      // Fields named one by one: a spread made the request a slow object on every cold call.
+      (abortSignal) =>
+        this.refresh(
+          prefix,
+          scopeKey,
+          {
+            scopes: request.scopes,
+            tenantId: request.tenantId,
+            claims: request.claims,
+            enableCae: request.enableCae,
+            options,
+          },
+          abortSignal,
+        ),
       options.abortSignal,
     );
   }
@@ -235,12 +263,12 @@ export abstract class TokenCredentialBase implements TokenCredential {
     if (request.claims === undefined && previous !== undefined && now < previous.dueAt) {
       return previous.token;
     }
-    const facts = {
+    const facts = (): LogFacts => ({
       tenant: request.tenantId,
       scopes: request.scopes.join(" "),
       cae: request.enableCae,
-    };
-    this.log("verbose", "getToken", previous ? "refreshing" : "cache miss", facts);
+    });
+    this.logLazily("verbose", "getToken", previous ? "refreshing" : "cache miss", facts);
     try {
       const silentRequest =
         previous === undefined ? request : hookRequest(fields, true, abortSignal);
@@ -248,10 +276,10 @@ export abstract class TokenCredentialBase implements TokenCredential {
         (await this.acquireTokenSilently(silentRequest)) ??
         (await this.acquireTokenFromAuthority(request));
       const stored = this.store(prefix, scopeKey, request.scopes.length, token);
-      this.log("info", "getToken", "token acquired", {
-        ...facts,
+      this.logLazily("info", "getToken", "token acquired", () => ({
+        ...facts(),
         expiresOn: new Date(stored.expiresOnTimestamp).toISOString(),
-      });
+      }));
       return stored;
     } catch (error) {
       // Read the clock again: the failed attempt may have taken long enough (timeouts, retries)
@@ -263,17 +291,18 @@ export abstract class TokenCredentialBase implements TokenCredential {
           failedAt + refreshRetryDelayMs,
           previous.token.expiresOnTimestamp,
         );
-        this.log("warning", "getToken", "refresh failed; serving the cached token", {
-          ...facts,
-          retryAfter: new Date(previous.dueAt).toISOString(),
+        const retryAfter = previous.dueAt;
+        this.logLazily("warning", "getToken", "refresh failed; serving the cached token", () => ({
+          ...facts(),
+          retryAfter: new Date(retryAfter).toISOString(),
           error: error instanceof Error ? error.name : typeof error,
-        });
+        }));
         return previous.token;
       }
-      this.log("error", "getToken", "failed", {
-        ...facts,
+      this.logLazily("error", "getToken", "failed", () => ({
+        ...facts(),
         error: error instanceof Error ? error.name : typeof error,
-      });
+      }));
       throw error;
     }
   }

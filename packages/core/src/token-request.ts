@@ -34,8 +34,14 @@ export function hookRequest(
   forceRefresh: boolean,
   abortSignal: () => AbortSignal,
 ): TokenRequest {
+  // Fields named one by one rather than spread: a spread next to a getter built a slow
+  // (dictionary) object, a measurable part of every cold acquisition.
   return {
-    ...fields,
+    scopes: fields.scopes,
+    tenantId: fields.tenantId,
+    claims: fields.claims,
+    enableCae: fields.enableCae,
+    options: fields.options,
     forceRefresh,
     get abortSignal() {
       return abortSignal();

@@ -119,6 +119,41 @@ describe("normalizeAuthorityHost", () => {
   });
 });
 
+describe("normalizeAuthorityHost: repeated hosts", () => {
+  it("answers a repeated host the same, and keeps refusing a malformed one", () => {
+    const first = normalizeAuthorityHost("login.microsoftonline.de/");
+    expect(normalizeAuthorityHost("login.microsoftonline.de/")).toBe(first);
+    expect(first).toBe("https://login.microsoftonline.de");
+    for (let n = 0; n < 3; n++) {
+      expect(errorOf("https://login.microsoftonline.de/tenant")?.code).toBe("invalid_authority");
+    }
+  });
+
+  it("does not let a host accepted with allowInsecureLoopback pass without it", () => {
+    expect(
+      normalizeAuthorityHost("http://localhost:8400", {}, { allowInsecureLoopback: true }),
+    ).toBe("http://localhost:8400");
+    expect(errorOf("http://localhost:8400")?.code).toBe("invalid_authority");
+    expect(errorOf("http://localhost:8400", {}, { allowInsecureLoopback: false })?.code).toBe(
+      "invalid_authority",
+    );
+  });
+
+  it("still follows AZURE_AUTHORITY_HOST after another host was resolved", () => {
+    expect(normalizeAuthorityHost(undefined, {})).toBe("https://login.microsoftonline.com");
+    expect(
+      normalizeAuthorityHost(undefined, { AZURE_AUTHORITY_HOST: "login.microsoftonline.us" }),
+    ).toBe("https://login.microsoftonline.us");
+  });
+
+  it("stays correct past the number of hosts it remembers", () => {
+    for (let n = 0; n < 200; n++) {
+      expect(normalizeAuthorityHost(`login${n}.example.com`)).toBe(`https://login${n}.example.com`);
+    }
+    expect(errorOf("http://login7.example.com")?.code).toBe("invalid_authority");
+  });
+});
+
 describe("authorityUrl", () => {
   it("joins host and tenant with one slash", () => {
     expect(authorityUrl("https://login.microsoftonline.com", "common")).toBe(

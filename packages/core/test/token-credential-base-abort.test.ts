@@ -105,4 +105,23 @@ describe("TokenCredentialBase: abort", () => {
     expect(signal?.aborted).toBe(true);
     expect(signal?.reason).toBe(reason);
   });
+
+  it("hands the hooks a request whose fields survive a spread (abortSignal included)", async () => {
+    const credential = new ScriptedCredential();
+    await credential.getToken(vault, { tenantId: undefined, enableCae: true });
+    const request = credential.silentRequests[0] as TokenRequest;
+    const copy = { ...request };
+    expect(Object.keys(copy).sort()).toEqual([
+      "abortSignal",
+      "claims",
+      "enableCae",
+      "forceRefresh",
+      "options",
+      "scopes",
+      "tenantId",
+    ]);
+    expect(copy.abortSignal).toBe(request.abortSignal);
+    expect(copy.abortSignal.aborted).toBe(false);
+    expect(copy).toMatchObject({ scopes: [vault], enableCae: true, forceRefresh: false });
+  });
 });

@@ -1,5 +1,5 @@
 import { inspect } from "node:util";
-import { afterEach, describe, expect, it } from "vitest";
+import { afterEach, describe, expect, it, vi } from "vitest";
 import { AuthenticationError, type LogLevel } from "../src/index.js";
 import { captureLogs, type LogCapture } from "./helpers/log-capture.js";
 import { ManualClock } from "./helpers/manual-clock.js";
@@ -74,6 +74,19 @@ describe("TokenCredentialBase: logging", () => {
 
     await credential.getToken(vault);
 
+    expect(logs.lines).toEqual([]);
+  });
+
+  it("builds no facts for a level that is off (no dates formatted)", async () => {
+    logs = captureLogs("warning");
+    const credential = new ScriptedCredential();
+    const toISOString = vi.spyOn(Date.prototype, "toISOString");
+    try {
+      await credential.getToken(vault);
+      expect(toISOString).not.toHaveBeenCalled();
+    } finally {
+      toISOString.mockRestore();
+    }
     expect(logs.lines).toEqual([]);
   });
 

@@ -21,6 +21,22 @@ export interface Cloud {
  * ```
  */
 export function cloudOf(authorityHost: string): Cloud {
+  let cloud = clouds.get(authorityHost);
+  if (cloud === undefined) {
+    cloud = newCloud(authorityHost);
+    if (clouds.size >= maxClouds) clouds.clear();
+    clouds.set(authorityHost, cloud);
+  }
+  return cloud;
+}
+
+// Every credential works out its cloud at construction and a process uses a handful of hosts:
+// a cloud holds nothing per credential (its memo maps environments to a fixed answer), so one
+// per host saves each new credential a URL parse and the environment matching a cold call repeats.
+const clouds = new Map<string, Cloud>();
+const maxClouds = 16;
+
+function newCloud(authorityHost: string): Cloud {
   const url = new URL(authorityHost);
   const hostnames = new Set(aliasesOfHost(url.hostname));
   // A cache holds a handful of distinct environments, each on thousands of entries.

@@ -117,7 +117,7 @@ export class SharedTokenCacheCredential extends TokenCredentialBase implements A
       ...(internal.keyring === undefined ? {} : { keyring: internal.keyring }),
       ...(internal.stores === undefined ? {} : { stores: internal.stores }),
     });
-    const host = new URL(authorityHost).host;
+    const host = this.#cloud.host;
     this.#redeemer = new RefreshTokenRedeemer({
       component,
       clientId: this.#clientId,

@@ -36,6 +36,25 @@ describe("cloudOf", () => {
     expect(cloud.matches("127.0.0.1:9999")).toBe(true);
     expect(cloud.matches("localhost")).toBe(false);
   });
+
+  it("shares one cloud per host between credentials, and keeps hosts apart", () => {
+    const first = cloudOf("https://login.microsoftonline.us");
+    expect(cloudOf("https://login.microsoftonline.us")).toBe(first);
+    const other = cloudOf("https://login.chinacloudapi.cn");
+    expect(first.matches("login.usgovcloudapi.net")).toBe(true);
+    expect(first.matches("login.chinacloudapi.cn")).toBe(false);
+    expect(other.matches("login.chinacloudapi.cn")).toBe(true);
+    expect(other.matches("login.usgovcloudapi.net")).toBe(false);
+  });
+
+  it("stays correct past the number of hosts it remembers", () => {
+    for (let n = 0; n < 40; n++) {
+      const cloud = cloudOf(`https://login${n}.example.com:8443`);
+      expect(cloud.host).toBe(`login${n}.example.com:8443`);
+      expect(cloud.matches(`login${n}.example.com`)).toBe(true);
+      expect(cloud.matches(`login${n + 1}.example.com`)).toBe(false);
+    }
+  });
 });
 
 describe("hostnameOf", () => {
