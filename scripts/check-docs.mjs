@@ -32,11 +32,6 @@ const knownWarnings = [
       /^"@entrakit\/[\w-]+\.GetTokenOptions" links to "[^"]+\.proofOfPossessionOptions\.__type\.\w+" with text "\w+" which exists but does not have a link/,
     why: "@azure/core-auth's own comment on GetTokenOptions (re-exported by core and identity) links members of an inline type, which have no page; typedoc links the option instead",
   },
-  {
-    pattern:
-      /^Failed to resolve link to "(InvalidArgumentError|AuthenticationError|AuthenticationRequiredError)" in comment for @entrakit\/(auth-code|shared-cache)\./,
-    why: "to fix: a bare {@link} to an error class of @entrakit/core, which this package does not export; write {@link @entrakit/core!InvalidArgumentError}",
-  },
 ];
 
 /** Exported names that have no page yet, as `<package>.<name>`, each with the reason. */

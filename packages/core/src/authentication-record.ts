@@ -35,7 +35,7 @@ export function serializeAuthenticationRecord(record: AuthenticationRecord): str
 /**
  * Reads a record written by {@link serializeAuthenticationRecord} or by `@azure/identity`.
  *
- * @throws {@link InvalidArgumentError} (`invalid_option`) for anything else.
+ * @throws {@link @entrakit/core!InvalidArgumentError} (`invalid_option`) for anything else.
  */
 export function deserializeAuthenticationRecord(serialized: string): AuthenticationRecord {
   let parsed: unknown;

@@ -30,7 +30,7 @@ export interface ErrorContext {
 /**
  * Turns what MSAL threw while redeeming a cached refresh token into the caller's error: the
  * transport's own error for network failures (MSAL hides it behind `network_error`),
- * {@link AuthenticationRequiredError} naming the AADSTS code when the token expired or was
+ * {@link @entrakit/core!AuthenticationRequiredError} naming the AADSTS code when the token expired or was
  * revoked or the user must interact, else core's `AuthenticationError` with the Entra fields.
  */
 export function toCredentialError(error: unknown, context: ErrorContext): Error {

@@ -67,7 +67,7 @@ export class SharedTokenCacheCredential extends TokenCredentialBase implements A
   /**
    * @param options - which account, tenant, client and cache; see {@link SharedTokenCacheCredentialOptions}.
    * @throws TypeError for a malformed `username`, `clientId` or `authenticationRecord`;
-   * {@link InvalidArgumentError} for a malformed `tenantId`, `authorityHost` or cache name.
+   * {@link @entrakit/core!InvalidArgumentError} for a malformed `tenantId`, `authorityHost` or cache name.
    */
   constructor(options: SharedTokenCacheCredentialOptions = {}) {
     const internal = (options as InternalOptions)[internalOptionsKey] ?? {};
@@ -144,7 +144,7 @@ export class SharedTokenCacheCredential extends TokenCredentialBase implements A
    * @throws `ClosedError` after {@link close}; {@link CredentialUnavailableError} when no
    * single account can be chosen or the cache cannot be read (`no_accounts`,
    * `no_matching_account`, `multiple_matching_accounts`, `keyring_unavailable`,
-   * `cache_unreadable`, …); {@link AuthenticationRequiredError} when the cached refresh tokens
+   * `cache_unreadable`, …); {@link @entrakit/core!AuthenticationRequiredError} when the cached refresh tokens
    * expired or were revoked; `AuthenticationError` when the authority refused otherwise.
    */
   override getTokenInfo(
