@@ -42,6 +42,7 @@ export {
 } from "./network/responder.js";
 export type { UrlPattern } from "./network/url-pattern.js";
 export { type ChildResult, lastJson, runNode } from "./run-node.js";
+export { findIssuedValueLeaks, telltaleFragments } from "./secrets/issued-value-leaks.js";
 export { captureAzureLogs, LogCapture } from "./secrets/log-capture.js";
 export type { LeakForm, PlantedSecret } from "./secrets/planted-secret.js";
 export { type SecretFinding, SecretLeakError } from "./secrets/secret-leak-error.js";

@@ -1,7 +1,11 @@
 import { createHash, randomUUID } from "node:crypto";
-import { inspect } from "node:util";
 import { defaultTenantId, defaultUsername } from "@entrakit/dev-authority";
-import { createSecretScanner, type LogCapture, type SecretScanner } from "@entrakit/testkit";
+import {
+  createSecretScanner,
+  findIssuedValueLeaks,
+  type LogCapture,
+  type SecretScanner,
+} from "@entrakit/testkit";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { AuthorizationCodeCredential } from "../../src/authorization-code-credential";
 import type { AuthorizationCodeCredentialOptions } from "../../src/authorization-code-credential-options";
@@ -85,33 +89,8 @@ async function failure(promise: Promise<unknown>): Promise<unknown> {
   return error;
 }
 
-/**
- * The fragments of an issued value that would betray it: the whole value, and for a JWT its
- * payload and signature (its header is the same for every token), else 16-character ends.
- */
-function fragments(value: string): string[] {
-  const parts = value.split(".");
-  if (parts.length === 3)
-    return [value, parts[1] ?? "", parts[2] ?? ""].filter((p) => p.length >= 16);
-  return [value, value.slice(0, 16), value.slice(-16)];
-}
-
 function assertClean(): void {
-  const texts = [
-    ...logs.lines.map((line, index) => ({ where: `log line ${index + 1}`, text: line })),
-    ...errors.map((error, index) => ({
-      where: `error ${index + 1}`,
-      text: inspect(error, { depth: null, showHidden: true }),
-    })),
-  ];
-  const leaks = texts.flatMap(({ where, text }) =>
-    issued.flatMap((value, index) =>
-      fragments(value).some((fragment) => text.includes(fragment))
-        ? [`issued value ${index} in ${where}`]
-        : [],
-    ),
-  );
-  expect(leaks).toEqual([]);
+  expect(findIssuedValueLeaks(issued, logs, errors)).toEqual([]);
   scanner.assertClean(logs, ...errors);
 }
 

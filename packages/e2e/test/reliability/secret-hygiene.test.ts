@@ -3,14 +3,12 @@
 // authority issued may appear in a log line or anywhere in a thrown error (inspected in full,
 // causes and hidden properties included).
 import { randomUUID } from "node:crypto";
-import { inspect } from "node:util";
 import { type CachePersistence, createMemoryPersistence } from "@entrakit/cache-persistence";
 import { type DevAuthority, startDevAuthority } from "@entrakit/dev-authority";
-import { createSecretScanner, type LogCapture } from "@entrakit/testkit";
+import { createSecretScanner, findIssuedValueLeaks, type LogCapture } from "@entrakit/testkit";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { fakeTenant } from "./support/fake-entra";
 import { hygieneFixture } from "./support/hygiene-fixture";
-import { telltaleFragments } from "./support/recording-network";
 import { storageScope, vaultScope } from "./support/reliability-authority";
 import { sharedCacheObject } from "./support/shared-cache-json";
 
@@ -42,21 +40,7 @@ beforeEach(() => {
 afterEach(() => {
   logs.dispose();
   expect(logs.lines.length).toBeGreaterThan(0);
-  const texts = [
-    ...logs.lines.map((line, index) => ({ where: `log line ${index + 1}`, text: line })),
-    ...errors.map((error, index) => ({
-      where: `error ${index + 1}`,
-      text: inspect(error, { depth: null, showHidden: true }),
-    })),
-  ];
-  const leaks = texts.flatMap(({ where, text }) =>
-    issued.flatMap((value, index) =>
-      telltaleFragments(value).some((fragment) => text.includes(fragment))
-        ? [`issued value ${index} in ${where}`]
-        : [],
-    ),
-  );
-  expect(leaks).toEqual([]);
+  expect(findIssuedValueLeaks(issued, logs, errors)).toEqual([]);
   scanner.assertClean(logs, ...errors);
 });
 

@@ -26,14 +26,3 @@ export function recordingNetwork(inner: NetworkModule, issued: string[]): Networ
     },
   };
 }
-
-/**
- * The pieces of an issued value that would betray it: the whole value and, for a JWT, its
- * payload and signature (headers are shared by every token); otherwise its 16-character ends.
- */
-export function telltaleFragments(value: string): string[] {
-  const parts = value.split(".");
-  if (parts.length === 3)
-    return [value, parts[1] ?? "", parts[2] ?? ""].filter((p) => p.length >= 16);
-  return [value, value.slice(0, 16), value.slice(-16)].filter((p) => p.length >= 8);
-}
